@@ -1,0 +1,100 @@
+"""HTML text -> files on disk: atomic, and untouched when nothing changed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from plotly.offline import get_plotlyjs
+
+from recap.errors import RecapError
+from recap.model import Story
+from recap.page import (
+    PLOTLY_FILE,
+    FigureHook,
+    PageOptions,
+    PlotlyMode,
+    PlotlyScript,
+    render_page,
+)
+
+
+def write_html(
+    story: Story,
+    out_dir: str | Path,
+    *,
+    plotlyjs: PlotlyMode | Path = "inline",
+    options: PageOptions = PageOptions(),
+    customize: FigureHook | None = None,
+) -> list[Path]:
+    """Write the story's page (and plotly.min.js in 'directory' mode); return the files."""
+    directory = Path(out_dir)
+    page_path = directory / f"{output_stem(story)}.html"
+    script = (
+        PlotlyScript(inline=read_script(plotlyjs))
+        if isinstance(plotlyjs, Path)
+        else PlotlyScript.choose(plotlyjs)
+    )
+    html = render_page(story, plotly=script, options=options, customize=customize)
+    written = []
+    if plotlyjs == "directory":
+        write_atomic(directory / PLOTLY_FILE, get_plotlyjs().encode("utf-8"))
+        written.append(directory / PLOTLY_FILE)
+    write_atomic(page_path, html.encode("utf-8"))
+    written.append(page_path)
+    return written
+
+
+def output_stem(story: Story) -> str:
+    """Return the file stem for a story, or raise if its slug cleans to nothing."""
+    stem = story.file_stem
+    if not stem:
+        raise RecapError.at(
+            "slug" if story.slug is not None else "title",
+            f"cannot make a file name from {story.slug or story.title!r}",
+            hint="add a `slug:` made of letters a-z, digits and '-'",
+        )
+    return stem
+
+
+def read_script(path: Path) -> str:
+    """Read a plotly.js bundle the user supplies."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise RecapError.at(path, f"cannot read the plotly.js bundle: {reason}") from None
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` all at once; return False if the file already held it.
+
+    The bytes go to a temporary file beside the target, then replace it in one step, so
+    a failure or Ctrl-C leaves the previous file as it was and no temporary behind.
+    An unchanged file is not rewritten, so its modification time stays.
+    """
+    try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise RecapError.at(
+            path.parent,
+            f"cannot write to this folder: {error.strerror}",
+            hint="choose another with -o",
+        ) from None
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise RecapError.at(path, f"cannot write the file: {error.strerror}") from None
+        raise
+    return True

@@ -1,0 +1,260 @@
+"""DataFrame -> Plotly Figure: one lane per arc, story order along x."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from recap.frame import events
+
+Theme = Literal["light", "dark"]
+
+FONT_FAMILY = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans KR", sans-serif'
+)
+HOVER_WIDTH = 48  # characters: fits a phone screen
+LANE_HEIGHT = 78
+LOCKED_SYMBOL = "square"
+# Shape and line style tell the arc kinds apart without colour.
+SYMBOLS = {"protagonist": "circle", "antagonist": "diamond", "other": "triangle-up"}
+DASHES = {"protagonist": "solid", "antagonist": "dash", "other": "dot"}
+
+
+@dataclass(frozen=True)
+class Palette:
+    text: str
+    muted: str
+    grid: str
+    band: str
+    spoiler_band: str
+    locked: str
+    marker_outline: str
+    hover_background: str
+
+
+PALETTES: dict[Theme, Palette] = {
+    "light": Palette(
+        text="#1f2328",
+        muted="#57606a",
+        grid="#d0d7de",
+        band="rgba(31,35,40,0.045)",
+        spoiler_band="rgba(130,80,223,0.09)",
+        locked="#6e7781",
+        marker_outline="#ffffff",
+        hover_background="#ffffff",
+    ),
+    "dark": Palette(
+        text="#e6edf3",
+        muted="#9da7b3",
+        grid="#30363d",
+        band="rgba(230,237,243,0.06)",
+        spoiler_band="rgba(188,140,255,0.12)",
+        locked="#8b949e",
+        marker_outline="#0d1117",
+        hover_background="#161b22",
+    ),
+}
+
+
+def build_figure(
+    frame: pd.DataFrame, *, theme: Theme = "light", title: str | None = None
+) -> go.Figure:
+    """Draw the frame as a timeline: acts as bands, arcs as lanes, events as markers."""
+    palette = PALETTES[theme]
+    lanes = frame.drop_duplicates("lane").sort_values("lane")
+    told = events(frame)
+    last = int(told["order"].max()) if len(told) else 1
+    figure = go.Figure()
+    _add_act_bands(figure, told, palette)
+    for lane in lanes.itertuples():
+        rows = frame[frame["lane"] == lane.lane]
+        _add_arc_span(figure, rows, palette)
+    _add_connectors(figure, frame, palette)
+    for lane in lanes.itertuples():
+        rows = frame[(frame["lane"] == lane.lane) & ~frame["locked"]]
+        if len(rows):
+            _add_markers(figure, rows, palette, name=str(lane.arc_label))
+    locked = frame[frame["locked"]]
+    if len(locked):
+        _add_markers(figure, locked, palette, name="Spoiler, hidden")
+    figure.update_layout(
+        template="none",
+        height=110 + LANE_HEIGHT * len(lanes) + (24 if title else 0),
+        margin={"l": 12, "r": 12, "t": 58 + (34 if title else 0), "b": 44},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"family": FONT_FAMILY, "size": 13, "color": palette.text},
+        showlegend=False,
+        dragmode=False,
+        hovermode="closest",
+        hoverlabel={
+            "align": "left",
+            "bgcolor": palette.hover_background,
+            "bordercolor": palette.grid,
+            "font": {"family": FONT_FAMILY, "size": 13, "color": palette.text},
+        },
+        xaxis={
+            "title": {"text": "Order in which the story tells it"},
+            "range": [0.4, last + 0.6],
+            "tickmode": "auto",
+            "nticks": 12,
+            "tickformat": "d",
+            "showgrid": False,
+            "zeroline": False,
+            "showline": True,
+            "linecolor": palette.grid,
+            "tickfont": {"color": palette.muted},
+        },
+        yaxis={
+            "range": [len(lanes) - 0.45, -0.8],
+            "visible": False,
+            "fixedrange": True,
+        },
+        annotations=[
+            *figure.layout.annotations,
+            *(
+                _lane_label(int(str(lane.lane)), str(lane.arc_label), str(lane.arc_kind), palette)
+                for lane in lanes.itertuples()
+            ),
+        ],
+    )
+    if title:
+        figure.update_layout(
+            title={"text": _escape(title), "x": 0.01, "xanchor": "left", "font": {"size": 18}}
+        )
+    return figure
+
+
+def _add_act_bands(figure: go.Figure, told: pd.DataFrame, palette: Palette) -> None:
+    # Each unbroken run of events in one act is a band; an act may come back later.
+    runs = (told["act_id"] != told["act_id"].shift()).cumsum()
+    acts = told[told["act_id"] != ""].groupby(runs[told["act_id"] != ""], sort=True)
+    for index, (_, rows) in enumerate(acts):
+        start, end = int(rows["order"].min()), int(rows["order"].max())
+        spoiler_act = bool(rows["spoiler"].all())
+        figure.add_shape(
+            type="rect",
+            xref="x",
+            yref="paper",
+            x0=start - 0.5,
+            x1=end + 0.5,
+            y0=0,
+            y1=1,
+            line={"width": 0},
+            fillcolor=palette.spoiler_band
+            if spoiler_act
+            else (palette.band if index % 2 == 0 else "rgba(0,0,0,0)"),
+            layer="below",
+        )
+        figure.add_annotation(
+            x=start - 0.5,
+            xref="x",
+            xanchor="left",
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            # Alternate rows, so that the labels of short acts do not run into each other.
+            yshift=2 + 17 * (index % 2),
+            text=_escape(str(rows["act_label"].iloc[0])),
+            showarrow=False,
+            font={"size": 12, "color": palette.muted},
+        )
+
+
+def _add_arc_span(figure: go.Figure, rows: pd.DataFrame, palette: Palette) -> None:
+    first = rows.iloc[0]
+    color = palette.locked if first["arc_id"] == "hidden" else str(first["arc_color"])
+    figure.add_trace(
+        go.Scatter(
+            x=[int(rows["order"].min()), int(rows["order"].max())],
+            y=[int(first["lane"])] * 2,
+            mode="lines",
+            line={"color": color, "width": 4, "dash": DASHES[str(first["arc_kind"])]},
+            opacity=0.55,
+            hoverinfo="skip",
+            name=f"{first['arc_label']} span",
+        )
+    )
+
+
+def _add_connectors(figure: go.Figure, frame: pd.DataFrame, palette: Palette) -> None:
+    """Join the markers of an event that belongs to several arcs."""
+    xs: list[int | None] = []
+    ys: list[int | None] = []
+    for order, rows in frame.groupby("order", sort=True):
+        if len(rows) > 1:
+            xs += [int(str(order)), int(str(order)), None]
+            ys += [int(rows["lane"].min()), int(rows["lane"].max()), None]
+    if xs:
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": palette.muted, "width": 1.5},
+                hoverinfo="skip",
+                name="shared events",
+            )
+        )
+
+
+def _add_markers(figure: go.Figure, rows: pd.DataFrame, palette: Palette, *, name: str) -> None:
+    locked = bool(rows["locked"].iloc[0])
+    figure.add_trace(
+        go.Scatter(
+            x=rows["order"].tolist(),
+            y=rows["lane"].tolist(),
+            mode="markers",
+            name=name,
+            marker={
+                "size": 15 if locked else 14,
+                "symbol": LOCKED_SYMBOL if locked else [SYMBOLS[kind] for kind in rows["arc_kind"]],
+                "color": palette.locked if locked else rows["arc_color"].tolist(),
+                "line": {"width": 1.5, "color": palette.marker_outline},
+            },
+            customdata=rows["event_id"].tolist(),
+            hovertext=[_hover_text(row) for row in rows.to_dict("records")],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+
+
+def _hover_text(row: dict[Hashable, Any]) -> str:
+    lines = [f"<b>{row['order']}. {_escape(str(row['title']))}</b>"]
+    if row["locked"]:
+        lines.append("Spoiler: hidden until you reveal the ending.")
+        return "<br>".join(lines)
+    if row["summary"]:
+        lines += [_escape(part) for part in textwrap.wrap(str(row["summary"]), HOVER_WIDTH)]
+    facts = (("Characters", "characters"), ("Location", "location"), ("Act", "act_label"))
+    for label, key in facts:
+        if row[key]:
+            wrapped = textwrap.wrap(f"{label}: {row[key]}", HOVER_WIDTH)
+            lines += [_escape(part) for part in wrapped]
+    return "<br>".join(lines)
+
+
+def _lane_label(lane: int, label: str, kind: str, palette: Palette) -> dict[str, object]:
+    kind_text = "" if kind == "other" else f"  ·  {kind}"
+    return {
+        "x": 0,
+        "xref": "paper",
+        "xanchor": "left",
+        "y": lane - 0.42,
+        "yref": "y",
+        "yanchor": "middle",
+        "text": f"<b>{_escape(label)}</b>{kind_text}",
+        "showarrow": False,
+        "font": {"size": 13, "color": palette.text},
+    }
+
+
+def _escape(text: str) -> str:
+    """Make user text literal in Plotly's small HTML subset."""
+    return html.escape(text, quote=False)

@@ -1,0 +1,374 @@
+"""YAML file -> validated Story, with every problem located at its line and column."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from recap.errors import Problem, RecapError
+from recap.model import Act, Arc, Event, Location, Story, default_event_id, suggest
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# Generous for any real story, small enough that alias bombs ("billion laughs") and
+# absurd nesting are refused in milliseconds and bounded memory.
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+
+@dataclass
+class _Positions:
+    """Where each value (and each mapping key) of the document starts, 1-based."""
+
+    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: Location, *, key: bool = False) -> tuple[int, int] | None:
+        """Return the position of `path`, else of its nearest ancestor."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in self.values:
+                return self.values[prefix]
+        return None
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """A safe loader that refuses nesting deeper than MAX_DEPTH while composing."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+                )
+            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[arg-type,assignment]
+            return node
+        finally:
+            self._depth -= 1
+
+
+def load_story(path: str | Path) -> Story:
+    """Read, parse and validate a story file; raise RecapError listing every problem."""
+    source = Path(path)
+    return parse_story(read_text(source), name=str(source))
+
+
+def read_text(path: Path) -> str:
+    """Read a story file as UTF-8 (a BOM is fine), or raise a RecapError saying why not."""
+    try:
+        if path.is_dir():
+            raise RecapError.at(path, "is a folder, not a story file", hint="name a .yaml file")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RecapError.at(path, "no such file", hint="check the path") from None
+    except PermissionError:
+        raise RecapError.at(path, "cannot read the file: permission denied") from None
+    except OSError as error:
+        raise RecapError.at(path, f"cannot read the file: {error.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise RecapError.at(path, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise RecapError.at(
+            path,
+            f"the file is not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
+            line=line,
+            column=column,
+            hint="save the file as UTF-8 in your editor",
+        ) from None
+
+
+def parse_story(text: str, *, name: str = "<story>") -> Story:
+    """Parse and validate story text; `name` is the file name used in messages."""
+    data, positions = _parse_yaml(text, name=name)
+    if not isinstance(data, dict):
+        raise RecapError.at(
+            name,
+            "the top level must be a mapping with `title`, `arcs` and `events`",
+            line=1,
+            column=1,
+            hint="see the README for a complete example",
+        )
+    problems = []
+    for path, message, hint in _cross_references(data):
+        line, column = positions.of(path) or (None, None)
+        problems.append(Problem(name, line, column, message, hint))
+    try:
+        story = Story.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_locate(detail, positions, name) for detail in _details(error))
+    if problems:
+        raise RecapError(sorted(set(problems)))
+    return story
+
+
+_Finding = tuple[Location, str, str | None]
+
+
+def _cross_references(data: dict[Any, Any]) -> Iterator[_Finding]:
+    """Find references to missing arcs or acts, and ids used twice.
+
+    Works on the raw data, tolerating wrong types (the model reports those), so that
+    these problems are reported in the same run as type errors.
+    """
+    arcs = data.get("arcs")
+    arc_ids = [key for key in arcs if isinstance(key, str)] if isinstance(arcs, dict) else None
+    acts = data.get("acts")
+    act_ids: list[str] = []
+    for position, act in enumerate(acts if isinstance(acts, list) else []):
+        act_id = act.get("id") if isinstance(act, dict) else None
+        if isinstance(act_id, str):
+            if act_id in act_ids:
+                yield ("acts", position, "id"), f"act id '{act_id}' is used twice", None
+            act_ids.append(act_id)
+    events = data.get("events")
+    first_use: dict[str, int] = {}
+    for position, event in enumerate(events if isinstance(events, list) else []):
+        if not isinstance(event, dict):
+            continue
+        event_arcs = event.get("arcs")
+        if isinstance(event_arcs, str):
+            event_arcs = [event_arcs]
+        if arc_ids is not None and isinstance(event_arcs, list):
+            for arc_position, arc_id in enumerate(event_arcs):
+                if isinstance(arc_id, str) and arc_id not in arc_ids:
+                    path: Location = ("events", position, "arcs")
+                    if isinstance(event.get("arcs"), list):
+                        path = (*path, arc_position)
+                    yield path, f"unknown arc '{arc_id}'", suggest(arc_id, arc_ids, kind="arc")
+        act_id = event.get("act")
+        if isinstance(act_id, str) and act_id not in act_ids:
+            yield (
+                ("events", position, "act"),
+                f"unknown act '{act_id}'",
+                suggest(act_id, act_ids, kind="act"),
+            )
+        own_id, title = event.get("id"), event.get("title")
+        if not isinstance(own_id, str | None) or not isinstance(title, str):
+            continue
+        event_id = default_event_id(own_id, title, position)
+        if event_id not in first_use:
+            first_use[event_id] = position
+            continue
+        where = f"event {first_use[event_id] + 1}"
+        if own_id is not None:
+            yield (
+                ("events", position, "id"),
+                f"event id '{event_id}' is already used by {where}",
+                "give each event a unique `id:`",
+            )
+        else:
+            yield (
+                ("events", position, "title"),
+                f"this title makes the event id '{event_id}', already used by {where}",
+                "give this event its own `id:`",
+            )
+
+
+def _details(error: ValidationError) -> Iterator[ErrorDetails]:
+    yield from error.errors(include_url=False, include_context=True)
+
+
+def _parse_yaml(text: str, *, name: str) -> tuple[Any, _Positions]:
+    loader = _BoundedLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise RecapError.at(
+                name, "the file is empty", line=1, column=1, hint="start with `title:`"
+            )
+        positions = _Positions()
+        return _to_python(root, (), loader, positions, budget=[MAX_NODES]), positions
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_problem(error, name) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise RecapError.at(
+            name,
+            f"character {error.character!r} is not allowed in YAML",
+            line=line,
+            column=column,
+            hint="remove it",
+        ) from None
+    except _TooLarge as error:
+        mark = error.node.start_mark
+        raise RecapError.at(name, str(error), line=mark.line + 1, column=mark.column + 1) from None
+    finally:
+        loader.dispose()
+
+
+def _to_python(
+    node: yaml.Node,
+    path: Location,
+    loader: yaml.SafeLoader,
+    positions: _Positions,
+    *,
+    budget: list[int],
+) -> Any:
+    """Build plain data from YAML nodes, noting positions and bounding total size."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge(
+            node,
+            f"the document expands to more than {MAX_NODES:,} values "
+            "(anchors and aliases that repeat each other?)",
+        )
+    positions.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be plain text", key_node.start_mark
+                )
+            if key in result:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key '{key}' appears twice in this mapping", key_node.start_mark
+                )
+            child = (*path, key if isinstance(key, str | int) else str(key))
+            positions.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _to_python(value_node, child, loader, positions, budget=budget)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_python(item, (*path, index), loader, positions, budget=budget)
+            for index, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node)
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> RecapError:
+    mark = error.problem_mark or error.context_mark
+    message = error.problem or "invalid YAML"
+    if error.context and error.problem:
+        message = f"{message} ({error.context})"
+    hint = None
+    if "'\\t'" in message:
+        message, hint = "a tab character here", "indent YAML with spaces, not tabs"
+    elif "could not determine a constructor" in message:
+        message = message.replace("could not determine a constructor for the tag", "unknown tag")
+        hint = "recap reads plain YAML only; remove the tag"
+    elif "mapping values are not allowed" in message:
+        hint = "check the indentation, or put text containing ': ' in quotes"
+    elif "while scanning a quoted" in message:
+        message, hint = "this quote is never closed", "add the closing quote"
+        mark = error.context_mark or mark
+    return RecapError.at(
+        name,
+        message,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        hint=hint,
+    )
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "bool_type": "true or false",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+}
+
+
+def _locate(detail: ErrorDetails, positions: _Positions, name: str) -> Problem:
+    path: Location = tuple(part for part in detail["loc"] if part != "[key]")
+    key_error = detail["type"] in {"extra_forbidden", "missing"} or "[key]" in detail["loc"]
+    line, column = positions.of(path, key=key_error) or (None, None)
+    message, hint = _describe(detail, path)
+    return Problem(name, line, column, message, hint)
+
+
+def _describe(detail: ErrorDetails, path: Location) -> tuple[str, str | None]:
+    kind = detail["type"]
+    given = detail.get("input")
+    names = [part for part in path if isinstance(part, str)]
+    key = names[-1] if names else "value"
+    where = _owner(path)
+    if kind == "missing":
+        return f"{where}: missing required key `{key}`", None
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(path[:-1])
+        return f"{where}: unknown key `{key}`", suggest(key, allowed, kind="key")
+    if kind in _TYPE_WORDS:
+        hint = None
+        if (kind == "string_type" and isinstance(given, int | float | bool)) or given is None:
+            hint = "put the text in quotes" if given is not None else "give it a value"
+        return f"`{key}` must be {_TYPE_WORDS[kind]}, not {_show(given)}", hint
+    if kind in {"too_short", "string_too_short"}:
+        return f"`{key}` must not be empty", None
+    if kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        options = [option.strip(" '") for option in expected.replace(" or ", ",").split(",")]
+        close = get_close_matches(str(given), options, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else None
+        return f"`{key}` must be one of {expected}, not {_show(given)}", hint
+    if kind == "string_pattern_mismatch":
+        if key == "color":
+            return f"`color` must be a hex colour like '#0072B2', not {_show(given)}", None
+        return (
+            f"{_show(given)} is not a valid id",
+            "use letters, digits, '-', '_' or '.', starting with a letter or digit",
+        )
+    return f"`{key}`: {detail['msg']}", None
+
+
+def _owner(path: Location) -> str:
+    """Name the mapping a key belongs to, e.g. 'event 3' or 'arc 'revenge''."""
+    if len(path) >= 3 and path[0] == "events" and isinstance(path[1], int):
+        return f"event {path[1] + 1}"
+    if len(path) >= 3 and path[0] == "acts" and isinstance(path[1], int):
+        return f"act {path[1] + 1}"
+    if len(path) >= 3 and path[0] == "arcs":
+        return f"arc '{path[1]}'"
+    return "story"
+
+
+def _allowed_keys(path: Location) -> list[str]:
+    if not path:
+        return list(Story.model_fields)
+    models: dict[str, type[BaseModel]] = {"events": Event, "acts": Act, "arcs": Arc}
+    model = models.get(str(path[0]))
+    return list(model.model_fields) if model else []
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    if isinstance(value, bool | int | float):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    return (
+        f"a {type(value).__name__}"
+        if not isinstance(value, list | dict)
+        else ("a list" if isinstance(value, list) else "a mapping")
+    )

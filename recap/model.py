@@ -1,0 +1,119 @@
+"""The story's types (format v1): what a valid events.yaml means, and nothing else."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import get_close_matches
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+ArcKind = Literal["protagonist", "antagonist", "other"]
+SpoilerMode = Literal["hidden", "shown", "omit"]
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80),
+    Field(description="Letters, digits, '-', '_' or '.', starting with a letter or digit."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Color = Annotated[
+    str,
+    StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"),
+    Field(description="A hex colour such as '#0072B2'."),
+]
+
+
+def _one_or_many(value: object) -> object:
+    """Let `arcs: revenge` stand for `arcs: [revenge]`."""
+    return [value] if isinstance(value, str) else value
+
+
+class _Strict(BaseModel):
+    # Strict: `spoiler: "maybe"` must fail, and a typo like `titel:` must not be ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Arc(_Strict):
+    """A thread of the story drawn as one lane, e.g. the protagonist's revenge."""
+
+    label: Text
+    kind: ArcKind = "other"
+    color: Color | None = None
+    description: Text | None = None
+
+
+class Act(_Strict):
+    """A labelled stretch of the story, drawn as a background band."""
+
+    id: Identifier
+    label: Text
+    spoiler: bool = Field(default=False, description="Every event in this act is a spoiler.")
+
+
+class Event(_Strict):
+    """One beat of the story, in the order the story tells it."""
+
+    title: Text
+    arcs: Annotated[list[Identifier], BeforeValidator(_one_or_many), Field(min_length=1)]
+    id: Identifier | None = Field(default=None, description="Unique; default: from the title.")
+    summary: Text | None = None
+    characters: list[Text] = Field(default_factory=list)
+    location: Text | None = None
+    act: Identifier | None = None
+    spoiler: bool | None = Field(
+        default=None, description="Hide until the reader asks; default: the act's setting."
+    )
+    teaser: Text | None = Field(
+        default=None, description="Spoiler-safe text shown in place of a hidden event."
+    )
+    when: float | None = Field(
+        default=None,
+        description="Place in story chronology: events are numbered 1, 2, 3... as told; "
+        "4.5 puts a flashback between the 4th and the 5th.",
+    )
+
+
+class Story(_Strict):
+    """A story: its arcs, acts and events. Format v1 of events.yaml."""
+
+    model_config = ConfigDict(title="recap story (format v1)")
+
+    title: Text
+    slug: str | None = Field(default=None, description="Output file stem; default: from the title.")
+    subtitle: Text | None = None
+    year: int | None = None
+    source: Text | None = None
+    arcs: Annotated[dict[Identifier, Arc], Field(min_length=1)]
+    acts: list[Act] = Field(default_factory=list)
+    events: Annotated[list[Event], Field(min_length=1)]
+
+    @property
+    def file_stem(self) -> str:
+        """Return the output file stem: `slug` cleaned, else the slugified title."""
+        return slugify(self.slug if self.slug is not None else self.title)
+
+
+Location = tuple[str | int, ...]
+
+
+def slugify(text: str) -> str:
+    """Turn text into a file- and URL-safe name made of [a-z0-9-]."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+
+
+def default_event_id(event_id: str | None, title: str, position: int) -> str:
+    """Return an event's id: its own, or one made from its title, or from its number."""
+    return event_id or slugify(title) or f"event-{position + 1}"
+
+
+def suggest(name: str, known: list[str], *, kind: str) -> str:
+    """Return a 'did you mean' hint, or the list of valid names."""
+    close = get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if known:
+        return f"known {kind}s: " + ", ".join(f"'{item}'" for item in known)
+    return f"define it under `{kind}s:` first"

@@ -1,0 +1,247 @@
+"""Story + Figures -> HTML: the page shell, the text list, and the spoiler gate."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+import jinja2
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.offline import get_plotlyjs, get_plotlyjs_version
+
+from recap.figure import DASHES, SYMBOLS, Theme, build_figure
+from recap.frame import events, omit_spoilers, redact_spoilers, to_frame
+from recap.model import SpoilerMode, Story
+
+PlotlyMode = Literal["inline", "cdn", "directory"]
+FigureHook = Callable[[go.Figure], go.Figure | None]
+
+PLOTLY_FILE = "plotly.min.js"
+_SWATCH_SHAPES = {
+    "circle": '<circle cx="9" cy="9" r="6" fill="{color}"/>',
+    "diamond": '<path d="M9 2 16 9 9 16 2 9Z" fill="{color}"/>',
+    "triangle-up": '<path d="M9 2 16 15H2Z" fill="{color}"/>',
+    "square": '<rect x="3" y="3" width="12" height="12" fill="{color}"/>',
+}
+
+
+@dataclass(frozen=True)
+class PlotlyScript:
+    """Where the page gets plotly.js: inlined text, or a URL to load it from."""
+
+    inline: str | None = None
+    src: str | None = None
+    integrity: str | None = None
+
+    @classmethod
+    def choose(cls, mode: PlotlyMode | str) -> PlotlyScript:
+        """Return the script for 'inline', 'cdn', 'directory', or the text of a .js file."""
+        if mode == "inline":
+            return cls(inline=get_plotlyjs())
+        if mode == "cdn":
+            return cls(src=cdn_url(), integrity=_sri(get_plotlyjs()))
+        if mode == "directory":
+            return cls(src=PLOTLY_FILE)
+        return cls(inline=mode)
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """How to render a story page."""
+
+    spoilers: SpoilerMode = "hidden"
+    theme: Theme = "light"
+    lang: str = "en"
+
+
+def cdn_url() -> str:
+    """Return the plotly.js CDN address for the plotly.js version this plotly ships."""
+    return f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
+
+
+def render_page(
+    story: Story,
+    *,
+    plotly: PlotlyScript,
+    options: PageOptions = PageOptions(),
+    customize: FigureHook | None = None,
+) -> str:
+    """Render the full, standalone HTML page for a story."""
+    frame = to_frame(story)
+    context = _timeline_context(story, frame, options=options, customize=customize)
+    context["plotly_src"] = plotly.src
+    context["plotly_integrity"] = plotly.integrity
+    context["plotly_tag"] = (
+        f'<script type="text/plain" id="recap-plotlyjs">{_script_text(plotly.inline)}</script>'
+        if plotly.inline
+        else ""
+    )
+    return _environment().get_template("page.html.j2").render(context)
+
+
+def _timeline_context(
+    story: Story,
+    frame: pd.DataFrame,
+    *,
+    options: PageOptions,
+    customize: FigureHook | None,
+) -> dict[str, Any]:
+    root_id = f"recap-{story.file_stem or 'timeline'}"
+    spoiler_count = int(events(frame)["spoiler"].sum())
+    public = {
+        "hidden": redact_spoilers,
+        "shown": lambda full: full,
+        "omit": omit_spoilers,
+    }[options.spoilers](frame)
+
+    def figure_json(view: pd.DataFrame) -> str:
+        figure = build_figure(view, theme=options.theme)
+        if customize is not None:
+            figure = customize(figure) or figure
+        text: str = pio.to_json(figure, validate=False, engine="json")
+        return text
+
+    reveal_payload = None
+    if options.spoilers == "hidden" and spoiler_count:
+        revealed = json.dumps(
+            {"legend": _legend_html(frame), "events": _events_html(frame, root_id=root_id)},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        revealed = '{"figure":' + figure_json(frame) + "," + revealed[1:]
+        # Base64 keeps the ending out of the page's text, its search and its source view.
+        reveal_payload = base64.b64encode(revealed.encode("utf-8")).decode("ascii")
+
+    byline = " · ".join(
+        part for part in (story.subtitle, str(story.year) if story.year else None) if part
+    )
+    arcs = public.drop_duplicates("arc_id")["arc_label"].tolist()
+    description = story.subtitle or (
+        f"An interactive, spoiler-safe timeline of {story.title}: "
+        f"{len(events(public))} events across {len(arcs)} arcs."
+    )
+    return {
+        "lang": options.lang,
+        "page_title": f"{story.title}: story timeline",
+        "description": description,
+        "title": story.title,
+        "byline": byline,
+        "source": story.source,
+        "root_id": root_id,
+        "theme": options.theme,
+        "spoilers": options.spoilers,
+        "locked_count": spoiler_count if options.spoilers == "hidden" else 0,
+        "omitted_count": spoiler_count if options.spoilers == "omit" else 0,
+        "legend_html": _legend_html(public),
+        "events_html": _events_html(public, root_id=root_id),
+        "figure_json": _script_json(figure_json(public)),
+        "reveal_payload": reveal_payload,
+        "css": _static("timeline.css"),
+        "script": _static("timeline.js"),
+    }
+
+
+def _legend_html(frame: pd.DataFrame) -> str:
+    arcs = []
+    for row in frame.drop_duplicates("arc_id").sort_values("lane").to_dict("records"):
+        symbol = "square" if row["arc_id"] == "hidden" else SYMBOLS[row["arc_kind"]]
+        arcs.append(
+            {
+                "label": row["arc_label"],
+                "kind": row["arc_kind"],
+                "description": row["arc_description"],
+                "swatch": _swatch(symbol, row["arc_color"], row["arc_kind"]),
+            }
+        )
+    if frame["locked"].any():
+        arcs.append(
+            {
+                "label": "Spoiler",
+                "kind": "other",
+                "description": "hidden until you reveal it",
+                "swatch": _swatch("square", "#6e7781", "other"),
+            }
+        )
+    return _environment().get_template("legend.html.j2").render(arcs=arcs).strip()
+
+
+def _swatch(symbol: str, color: str, kind: str) -> str:
+    dash = {"solid": "", "dash": ' stroke-dasharray="3 2"', "dot": ' stroke-dasharray="1 2"'}[
+        DASHES[kind]
+    ]
+    line = f'<line x1="0" y1="9" x2="18" y2="9" stroke="{color}" stroke-width="2"{dash}/>'
+    return line + _SWATCH_SHAPES[symbol].format(color=color)
+
+
+def _events_html(frame: pd.DataFrame, *, root_id: str) -> str:
+    told = events(frame)
+    acts: list[dict[str, Any]] = []
+    for row in told.to_dict("records"):
+        if not acts or acts[-1]["id"] != row["act_id"]:
+            acts.append(
+                {
+                    "id": row["act_id"],
+                    "label": row["act_label"],
+                    "number": len(acts) + 1,
+                    "spoiler": False,
+                    "events": [],
+                }
+            )
+        row["arcs"] = [
+            {"label": label, "color": color}
+            for label, color in zip(row["arc_labels"], row["arc_colors"], strict=True)
+        ]
+        acts[-1]["events"].append(row)
+    for act in acts:
+        act["spoiler"] = all(event["spoiler"] for event in act["events"])
+    template = _environment().get_template("events.html.j2")
+    return template.render(acts=acts, root_id=root_id).strip()
+
+
+def _script_json(text: str) -> str:
+    """Make JSON text safe inside a <script> element (no '</script>' breakout)."""
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _script_text(script: str) -> str:
+    # A script may not contain '</script' inside a script element, in any letter case.
+    return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
+
+
+def _sri(content: str) -> str:
+    digest = hashlib.sha256(content.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+@cache
+def _static(name: str) -> str:
+    return files("recap").joinpath("static", name).read_text(encoding="utf-8")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("recap", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )

@@ -1,0 +1,180 @@
+/* recap timeline: reveal button, chart drawing, tap details. Scoped to each .recap root. */
+(function () {
+  "use strict";
+  var PLOTLY_CONFIG = {
+    responsive: true,
+    displaylogo: false,
+    scrollZoom: false,
+    doubleClick: "reset",
+    showTips: false,
+    modeBarButtons: [["zoomIn2d", "zoomOut2d", "resetScale2d"]]
+  };
+
+  function decodePayload(text) {
+    var binary = atob(text.trim());
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+
+  // Runs after the first paint, so the page's text never waits for plotly.js.
+  function afterFirstPaint(callback) {
+    if (document.hidden || typeof requestAnimationFrame !== "function") {
+      setTimeout(callback, 0);
+    } else {
+      requestAnimationFrame(function () { setTimeout(callback, 0); });
+    }
+  }
+
+  var plotlyLoading = null;
+  function loadPlotly(root) {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (plotlyLoading) return plotlyLoading;
+    plotlyLoading = new Promise(function (resolve, reject) {
+      var inline = document.getElementById("recap-plotlyjs");
+      var script = document.createElement("script");
+      if (inline) {
+        if (window.performance && performance.mark) performance.mark("recap:plotly-start");
+        script.text = inline.textContent;
+        document.head.appendChild(script);
+        return window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not load"));
+      }
+      var source = root.getAttribute("data-plotly-src");
+      if (!source) return reject(new Error("no plotly.js source"));
+      script.src = source;
+      var integrity = root.getAttribute("data-plotly-integrity");
+      if (integrity) {
+        script.integrity = integrity;
+        script.crossOrigin = "anonymous";
+      }
+      script.onload = function () { resolve(window.Plotly); };
+      script.onerror = function () { reject(new Error("plotly.js could not be loaded from " + source)); };
+      if (window.performance && performance.mark) performance.mark("recap:plotly-start");
+      document.head.appendChild(script);
+    });
+    return plotlyLoading;
+  }
+
+  function setup(root) {
+    if (root.getAttribute("data-recap-ready") !== null) return;
+    root.setAttribute("data-recap-ready", "");
+    var chart = root.querySelector(".recap-chart");
+    var legend = root.querySelector(".recap-legend");
+    var list = root.querySelector(".recap-events");
+    var detail = root.querySelector(".recap-detail");
+    var button = root.querySelector(".recap-reveal");
+    var payload = root.querySelector(".recap-reveal-data");
+    var note = root.querySelector(".recap-spoiler-note");
+    var lockedNote = note ? note.textContent : "";
+    var views = {
+      locked: {
+        figure: JSON.parse(root.querySelector(".recap-figure").textContent),
+        legend: legend.innerHTML,
+        events: list.innerHTML
+      },
+      revealed: null
+    };
+    var revealed = false;
+    var plotly = null;
+
+    function currentView() {
+      if (revealed && !views.revealed) views.revealed = decodePayload(payload.textContent);
+      return revealed ? views.revealed : views.locked;
+    }
+
+    // Markers shrink on narrow screens so that neighbouring events stay apart.
+    function fitted(figure) {
+      var range = figure.layout.xaxis.range;
+      var perEvent = (chart.clientWidth || 600) / (range[1] - range[0]);
+      var size = Math.max(6, Math.min(14, Math.floor(perEvent * 0.8)));
+      return figure.data.map(function (trace) {
+        if (trace.mode !== "markers") return trace;
+        var marker = Object.assign({}, trace.marker, { size: size });
+        return Object.assign({}, trace, { marker: marker });
+      });
+    }
+
+    function draw() {
+      if (!plotly) return;
+      var figure = currentView().figure;
+      plotly.react(chart, fitted(figure), figure.layout, PLOTLY_CONFIG);
+    }
+
+    function show(reveal) {
+      revealed = reveal;
+      var view = currentView();
+      legend.innerHTML = view.legend;
+      list.innerHTML = view.events;
+      detail.textContent = "";
+      root.setAttribute("data-revealed", reveal ? "true" : "false");
+      if (button) {
+        button.setAttribute("aria-expanded", reveal ? "true" : "false");
+        button.textContent = reveal ? "Hide spoilers" : "Reveal spoilers";
+        note.textContent = reveal ? "Spoilers are shown, up to the ending." : lockedNote;
+      }
+      draw();
+    }
+
+    function showDetail(eventId) {
+      var item = list.querySelector('[data-event-id="' + CSS.escape(eventId) + '"]');
+      if (!item) return;
+      var copy = item.cloneNode(true);
+      copy.removeAttribute("id");
+      var heading = copy.querySelector("h4");
+      if (heading) {
+        // Keep the page outline intact: the copy is a note, not a new section.
+        var strong = document.createElement("p");
+        strong.className = heading.className;
+        strong.innerHTML = "<strong></strong>";
+        strong.firstChild.textContent = item.value + ". " + heading.textContent.trim();
+        heading.replaceWith(strong);
+      }
+      detail.replaceChildren(copy);
+      list.querySelectorAll(".recap-highlight").forEach(function (node) {
+        node.classList.remove("recap-highlight");
+      });
+      item.classList.add("recap-highlight");
+    }
+
+    if (button && payload) {
+      button.addEventListener("click", function () { show(!revealed); });
+    }
+
+    afterFirstPaint(function () {
+      loadPlotly(root).then(function (loaded) {
+        plotly = loaded;
+        chart.replaceChildren();
+        draw();
+        chart.on("plotly_click", function (event) {
+          var point = event && event.points && event.points[0];
+          if (point && point.customdata) showDetail(String(point.customdata));
+        });
+        root.setAttribute("data-chart", "ready");
+        var width = chart.clientWidth;
+        var pending = null;
+        window.addEventListener("resize", function () {
+          clearTimeout(pending);
+          pending = setTimeout(function () {
+            if (chart.clientWidth !== width) { width = chart.clientWidth; draw(); }
+          }, 150);
+        });
+      }).catch(function (error) {
+        var status = chart.querySelector(".recap-chart-status");
+        if (status) {
+          status.textContent = "The interactive chart could not load (" + error.message +
+            "). Every event is listed below.";
+        }
+        root.setAttribute("data-chart", "failed");
+      });
+    });
+  }
+
+  function start() {
+    document.querySelectorAll(".recap[data-recap]").forEach(setup);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
