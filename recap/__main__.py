@@ -1,3 +1,3 @@
-from recap.cli import main
+from recap.cli import run
 
-main()
+run()

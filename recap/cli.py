@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+if TYPE_CHECKING:
+    from recap.build import BuildResult
+
 EXIT_INPUT = 1  # a problem with a story file or the output folder
-# Exit code 2 (a wrong command line) is click's own.
+EXIT_USAGE = 2  # a wrong command line (click's own code)
+EXIT_INTERRUPTED = 130
 
 SPOILER_MODES = ("hidden", "shown", "omit")
 PLOTLY_MODES = ("inline", "cdn", "directory")
@@ -22,7 +26,7 @@ class PlotlyJsOption(click.ParamType):  # type: ignore[type-arg]
     name = "inline|cdn|directory|PATH"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if value in PLOTLY_MODES:
+        if value in PLOTLY_MODES or isinstance(value, Path):
             return value
         path = Path(value)
         if path.suffix != ".js" or not path.is_file():
@@ -35,7 +39,16 @@ class PlotlyJsOption(click.ParamType):  # type: ignore[type-arg]
 
 
 story_files = click.argument(
-    "files", nargs=-1, type=click.Path(path_type=Path, dir_okay=True), metavar="[FILE]..."
+    "files", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE]..."
+)
+output_option = click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write the pages to.",
 )
 debug_option = click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 
@@ -48,21 +61,13 @@ def main() -> None:
     \b
     Example:
       recap build                 # events.yaml -> output/<slug>.html
-      recap check events.yaml     # validate only
+      recap check events.yaml     # validate only, write nothing
     """
 
 
 @main.command()
 @story_files
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("output"),
-    show_default=True,
-    help="Folder to write the pages to.",
-)
+@output_option
 @click.option(
     "--spoilers",
     type=click.Choice(SPOILER_MODES),
@@ -97,29 +102,23 @@ def build(
 ) -> None:
     """Build a timeline page for each story FILE (default: events.yaml).
 
-    Prints the path of each file written.
+    Prints the path of each file written; exits 1 if any story failed.
 
     \b
     Example:
       recap build events.yaml -o output --spoilers hidden
       recap build stories/*.yaml --plotlyjs cdn
     """
-    from recap.errors import RecapError
-    from recap.export import write_html
-    from recap.load import load_story
+    from recap.build import DEFAULT_STORY, BuildSettings, build_stories
     from recap.page import PageOptions
 
-    options = PageOptions(spoilers=spoilers, theme=theme)  # type: ignore[arg-type]
-    failed = False
-    for file in files or (Path("events.yaml"),):
-        try:
-            story = load_story(file)
-            for path in write_html(story, out_dir, plotlyjs=plotlyjs, options=options):  # type: ignore[arg-type]
-                click.echo(path)
-        except RecapError as error:
-            failed = True
-            _report(error, debug=debug)
-    if failed:
+    settings = BuildSettings(
+        out_dir=out_dir,
+        plotlyjs=plotlyjs,  # type: ignore[arg-type]
+        options=PageOptions(spoilers=spoilers, theme=theme),  # type: ignore[arg-type]
+    )
+    results = build_stories(files or (DEFAULT_STORY,), settings)
+    if not all([_report_build(result, debug=debug) for result in results]):
         sys.exit(EXIT_INPUT)
 
 
@@ -133,23 +132,50 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
     Example:
       recap check events.yaml
     """
+    from recap.build import DEFAULT_STORY
     from recap.errors import RecapError
     from recap.load import load_story
 
     failed = False
-    for file in files or (Path("events.yaml"),):
+    for file in files or (DEFAULT_STORY,):
         try:
             story = load_story(file)
         except RecapError as error:
             failed = True
-            _report(error, debug=debug)
+            _report_error(error, debug=debug)
         else:
-            click.echo(f"{file}: ok ({len(story.events)} events, {len(story.arcs)} arcs)")
+            click.echo(f"{file}: ok, {len(story.events)} events in {len(story.arcs)} arcs")
     if failed:
         sys.exit(EXIT_INPUT)
 
 
-def _report(error: Exception, *, debug: bool) -> None:
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the story format, for editor completion and checks.
+
+    \b
+    Example:
+      recap schema > schema/story.schema.json
+    """
+    import json
+
+    from recap.model import story_schema
+
+    click.echo(json.dumps(story_schema(), indent=2, ensure_ascii=False))
+
+
+def _report_build(result: BuildResult, *, debug: bool) -> bool:
+    if result.error is not None:
+        _report_error(result.error, debug=debug)
+        return False
+    for path in result.written:
+        click.echo(path)
+    for path in result.unchanged:
+        click.echo(f"{path} (unchanged)")
+    return True
+
+
+def _report_error(error: Exception, *, debug: bool) -> None:
     problems: Iterable[object] = getattr(error, "problems", [error])
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -157,3 +183,17 @@ def _report(error: Exception, *, debug: bool) -> None:
         import traceback
 
         traceback.print_exception(error)
+
+
+def run() -> None:
+    """Entry point: run the command, and make Ctrl-C a quiet exit 130."""
+    try:
+        main.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.exceptions.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from plotly.offline import get_plotlyjs
 
 from recap.errors import RecapError
-from recap.model import Story
+from recap.model import RESERVED_STEMS, Story
 from recap.page import (
     PLOTLY_FILE,
     FigureHook,
@@ -20,6 +21,13 @@ from recap.page import (
 )
 
 
+class Output(NamedTuple):
+    """A file a build produced, and whether its bytes changed."""
+
+    path: Path
+    changed: bool
+
+
 def write_html(
     story: Story,
     out_dir: str | Path,
@@ -27,8 +35,11 @@ def write_html(
     plotlyjs: PlotlyMode | Path = "inline",
     options: PageOptions = PageOptions(),
     customize: FigureHook | None = None,
-) -> list[Path]:
-    """Write the story's page (and plotly.min.js in 'directory' mode); return the files."""
+) -> list[Output]:
+    """Write the story's page (and plotly.min.js in 'directory' mode); return the files.
+
+    A file whose bytes would not change is left alone, keeping its modification time.
+    """
     directory = Path(out_dir)
     page_path = directory / f"{output_stem(story)}.html"
     script = (
@@ -37,19 +48,18 @@ def write_html(
         else PlotlyScript.choose(plotlyjs)
     )
     html = render_page(story, plotly=script, options=options, customize=customize)
-    written = []
+    outputs = []
     if plotlyjs == "directory":
-        write_atomic(directory / PLOTLY_FILE, get_plotlyjs().encode("utf-8"))
-        written.append(directory / PLOTLY_FILE)
-    write_atomic(page_path, html.encode("utf-8"))
-    written.append(page_path)
-    return written
+        bundle = directory / PLOTLY_FILE
+        outputs.append(Output(bundle, write_atomic(bundle, get_plotlyjs().encode("utf-8"))))
+    outputs.append(Output(page_path, write_atomic(page_path, html.encode("utf-8"))))
+    return outputs
 
 
 def output_stem(story: Story) -> str:
     """Return the file stem for a story, or raise if its slug cleans to nothing."""
     stem = story.file_stem
-    if not stem:
+    if not stem or stem in RESERVED_STEMS:
         raise RecapError.at(
             "slug" if story.slug is not None else "title",
             f"cannot make a file name from {story.slug or story.title!r}",

@@ -13,7 +13,17 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from recap.errors import Problem, RecapError
-from recap.model import Act, Arc, Event, Location, Story, default_event_id, suggest
+from recap.model import (
+    RESERVED_STEMS,
+    Act,
+    Arc,
+    Event,
+    Location,
+    Story,
+    default_event_id,
+    slugify,
+    suggest,
+)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Generous for any real story, small enough that alias bombs ("billion laughs") and
@@ -134,6 +144,7 @@ def _cross_references(data: dict[Any, Any]) -> Iterator[_Finding]:
     Works on the raw data, tolerating wrong types (the model reports those), so that
     these problems are reported in the same run as type errors.
     """
+    yield from _file_name_problems(data)
     arcs = data.get("arcs")
     arc_ids = [key for key in arcs if isinstance(key, str)] if isinstance(arcs, dict) else None
     acts = data.get("acts")
@@ -188,13 +199,31 @@ def _cross_references(data: dict[Any, Any]) -> Iterator[_Finding]:
             )
 
 
+def _file_name_problems(data: dict[Any, Any]) -> Iterator[_Finding]:
+    slug, title = data.get("slug"), data.get("title")
+    if isinstance(slug, str):
+        if slug in RESERVED_STEMS:
+            yield ("slug",), f"'{slug}' is a reserved file name on Windows", "choose another slug"
+    elif slug is None and isinstance(title, str):
+        stem = slugify(title)
+        if not stem:
+            yield (
+                ("title",),
+                "cannot make a file name from this title",
+                "add a `slug:` made of lowercase letters a-z, digits and '-'",
+            )
+        elif stem in RESERVED_STEMS:
+            yield ("title",), f"this title makes the reserved file name '{stem}'", "add a `slug:`"
+
+
 def _details(error: ValidationError) -> Iterator[ErrorDetails]:
     yield from error.errors(include_url=False, include_context=True)
 
 
 def _parse_yaml(text: str, *, name: str) -> tuple[Any, _Positions]:
-    loader = _BoundedLoader(text)
+    loader = None
     try:
+        loader = _BoundedLoader(text)
         root = loader.get_single_node()
         if root is None:
             raise RecapError.at(
@@ -209,7 +238,7 @@ def _parse_yaml(text: str, *, name: str) -> tuple[Any, _Positions]:
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         raise RecapError.at(
             name,
-            f"character {error.character!r} is not allowed in YAML",
+            f"control character U+{error.character:04X} is not allowed in YAML",
             line=line,
             column=column,
             hint="remove it",
@@ -218,7 +247,8 @@ def _parse_yaml(text: str, *, name: str) -> tuple[Any, _Positions]:
         mark = error.node.start_mark
         raise RecapError.at(name, str(error), line=mark.line + 1, column=mark.column + 1) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _to_python(
@@ -238,19 +268,19 @@ def _to_python(
             "(anchors and aliases that repeat each other?)",
         )
     positions.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"could not determine a constructor for the tag {node.tag!r}",
+            node.start_mark,
+        )
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        _check_keys(node, loader)
+        loader.flatten_mapping(node)  # resolves YAML merge keys (<<); later keys win
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be plain text", key_node.start_mark
-                )
-            if key in result:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key '{key}' appears twice in this mapping", key_node.start_mark
-                )
             child = (*path, key if isinstance(key, str | int) else str(key))
             positions.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _to_python(value_node, child, loader, positions, budget=budget)
@@ -261,6 +291,27 @@ def _to_python(
             for index, item in enumerate(node.value)
         ]
     return loader.construct_object(node)
+
+
+def _check_keys(node: yaml.MappingNode, loader: yaml.SafeLoader) -> None:
+    """Refuse keys that are not plain values, and a key written twice in one mapping."""
+    seen = set()
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be plain text", key_node.start_mark
+            )
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key '{key}' appears twice in this mapping", key_node.start_mark
+            )
+        seen.add(key)
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> RecapError:
@@ -276,6 +327,8 @@ def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> RecapError:
         hint = "recap reads plain YAML only; remove the tag"
     elif "mapping values are not allowed" in message:
         hint = "check the indentation, or put text containing ': ' in quotes"
+    elif "expected a single document" in message:
+        message, hint = "the file holds more than one YAML document", "remove the '---' line"
     elif "while scanning a quoted" in message:
         message, hint = "this quote is never closed", "add the closing quote"
         mark = error.context_mark or mark
@@ -334,6 +387,13 @@ def _describe(detail: ErrorDetails, path: Location) -> tuple[str, str | None]:
     if kind == "string_pattern_mismatch":
         if key == "color":
             return f"`color` must be a hex colour like '#0072B2', not {_show(given)}", None
+        if key == "slug":
+            suggestion = slugify(str(given))
+            return f"`slug` {_show(given)} is not a safe file name", (
+                f"use lowercase letters, digits and '-', e.g. '{suggestion}'"
+                if suggestion
+                else "use lowercase letters, digits and '-'"
+            )
         return (
             f"{_show(given)} is not a valid id",
             "use letters, digits, '-', '_' or '.', starting with a letter or digit",

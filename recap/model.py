@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import get_close_matches
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -16,6 +16,11 @@ Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80),
     Field(description="Letters, digits, '-', '_' or '.', starting with a letter or digit."),
+]
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
+    Field(description="Lowercase letters a-z, digits and single '-' between them."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Color = Annotated[
@@ -56,7 +61,11 @@ class Event(_Strict):
     """One beat of the story, in the order the story tells it."""
 
     title: Text
-    arcs: Annotated[list[Identifier], BeforeValidator(_one_or_many), Field(min_length=1)]
+    arcs: Annotated[
+        list[Identifier],
+        BeforeValidator(_one_or_many, json_schema_input_type=Identifier | list[Identifier]),
+        Field(min_length=1, description="The arcs (lanes) this event belongs to."),
+    ]
     id: Identifier | None = Field(default=None, description="Unique; default: from the title.")
     summary: Text | None = None
     characters: list[Text] = Field(default_factory=list)
@@ -81,7 +90,9 @@ class Story(_Strict):
     model_config = ConfigDict(title="recap story (format v1)")
 
     title: Text
-    slug: str | None = Field(default=None, description="Output file stem; default: from the title.")
+    slug: Slug | None = Field(
+        default=None, description="Output file stem; default: from the title."
+    )
     subtitle: Text | None = None
     year: int | None = None
     source: Text | None = None
@@ -96,6 +107,18 @@ class Story(_Strict):
 
 
 Location = tuple[str | int, ...]
+
+
+def story_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the story format, made from the same model the loader uses."""
+    schema = Story.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+# Names Windows will not let a file have, whatever its extension.
+RESERVED_STEMS = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)}
+)
 
 
 def slugify(text: str) -> str:

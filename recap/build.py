@@ -1,0 +1,109 @@
+"""Build many story files in one run: load all, refuse clashing outputs, write in parallel."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from recap.errors import RecapError
+from recap.export import output_stem, write_html
+from recap.load import load_story
+from recap.model import Story
+from recap.page import PageOptions, PlotlyMode
+
+DEFAULT_STORY = Path("events.yaml")
+# Below this many stories, starting worker processes costs more than it saves.
+PARALLEL_FROM = 3
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What building one story file did: the files written, or why it failed."""
+
+    source: Path
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    error: RecapError | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Everything about a build except which stories it builds."""
+
+    out_dir: Path = Path("output")
+    plotlyjs: PlotlyMode | Path = "inline"
+    options: PageOptions = PageOptions()
+
+
+def build_stories(
+    sources: Iterable[Path], settings: BuildSettings, *, parallel: bool | None = None
+) -> Iterator[BuildResult]:
+    """Build each story file; yield one result per file, in the order given."""
+    loaded: list[tuple[Path, Story | RecapError]] = []
+    claimed: dict[Path, Path] = {}
+    for source in sources:
+        try:
+            story = load_story(source)
+            page = settings.out_dir / f"{output_stem(story)}.html"
+            if page in claimed:
+                raise RecapError.at(
+                    source,
+                    f"would write {page}, already written from {claimed[page]} in this build",
+                    hint="give one of the stories a different `slug:`",
+                )
+            claimed[page] = source
+            loaded.append((source, story))
+        except RecapError as error:
+            loaded.append((source, error))
+    stories = [
+        (index, source, item)
+        for index, (source, item) in enumerate(loaded)
+        if isinstance(item, Story)
+    ]
+    if parallel is None:
+        parallel = len(stories) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+    if parallel:
+        with ProcessPoolExecutor() as pool:
+            futures = {
+                index: pool.submit(_write, source, story, settings)
+                for index, source, story in stories
+            }
+            built = {index: future.result() for index, future in futures.items()}
+    else:
+        built = {index: _write(source, story, settings) for index, source, story in stories}
+    for index, (source, item) in enumerate(loaded):
+        yield built[index] if isinstance(item, Story) else BuildResult(source, error=item)
+
+
+def build_story(source: Path, settings: BuildSettings) -> BuildResult:
+    """Load and build one story file."""
+    try:
+        story = load_story(source)
+    except RecapError as error:
+        return BuildResult(source, error=error)
+    return _write(source, story, settings)
+
+
+def _write(source: Path, story: Story, settings: BuildSettings) -> BuildResult:
+    started = time.perf_counter()
+    try:
+        outputs = write_html(
+            story, settings.out_dir, plotlyjs=settings.plotlyjs, options=settings.options
+        )
+    except RecapError as error:
+        return BuildResult(source, error=error)
+    return BuildResult(
+        source,
+        written=[output.path for output in outputs if output.changed],
+        unchanged=[output.path for output in outputs if not output.changed],
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,296 @@
+"""load.py: YAML -> Story, and every user mistake reported at its line and column."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import recap
+from recap.load import MAX_DEPTH, parse_story
+from tests.conftest import EVENTS_YAML, MINIMAL_STORY
+
+GOOD_HEAD = "title: T\narcs:\n  revenge: {label: Revenge, kind: protagonist}\n"
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(recap.RecapError) as caught:
+        parse_story(text, name="story.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_bundled_story_loads() -> None:
+    story = recap.load_story(EVENTS_YAML)
+    assert story.title == "Ballerina"
+    assert {arc.kind for arc in story.arcs.values()} >= {"protagonist", "antagonist"}
+    assert any(act.spoiler for act in story.acts)
+
+
+def test_minimal_story_with_defaults() -> None:
+    story = parse_story(MINIMAL_STORY.replace(", mentor", ""))
+    assert story.events[0].arcs == ["hero"]  # a single id may be written as a string
+    assert story.events[0].spoiler is None
+    assert story.file_stem == "minimal"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param("", "story.yaml:1:1: the file is empty", id="empty"),
+        pytest.param("# only a comment\n", "story.yaml:1:1: the file is empty", id="comment-only"),
+        pytest.param("- a\n- b\n", "story.yaml:1:1: the top level must be a mapping", id="list"),
+        pytest.param("just text\n", "story.yaml:1:1: the top level must be a mapping", id="scalar"),
+        pytest.param(
+            "title: T\narcs:\n\trevenge: {label: R}\n",
+            "story.yaml:3:1: a tab character here (indent YAML with spaces, not tabs)",
+            id="tab",
+        ),
+        pytest.param(
+            "title: 'Ballerina\narcs: {}\n",
+            "story.yaml:1:8: this quote is never closed (add the closing quote)",
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            "title: T\n arcs: x\n",
+            "story.yaml:2:6: mapping values are not allowed here",
+            id="bad-indentation",
+        ),
+        pytest.param(
+            GOOD_HEAD + "titel: X\nevents: [{title: E, arcs: revenge}]\n",
+            "story.yaml:4:1: story: unknown key `titel` (did you mean 'title'?)",
+            id="unknown-top-key",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - title: E\n    arcs: revenge\n    sumary: x\n",
+            "story.yaml:7:5: event 1: unknown key `sumary` (did you mean 'summary'?)",
+            id="unknown-event-key",
+        ),
+        pytest.param(
+            "title: T\narcs:\n  r: {label: R, colour: red}\nevents: [{title: E, arcs: r}]\n",
+            "story.yaml:3:17: arc 'r': unknown key `colour` (did you mean 'color'?)",
+            id="unknown-arc-key",
+        ),
+        pytest.param(
+            "arcs:\n  r: {label: R}\nevents: [{title: E, arcs: r}]\n",
+            "story.yaml:1:1: story: missing required key `title`",
+            id="missing-title",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - summary: no title\n    arcs: revenge\n",
+            "story.yaml:5:5: event 1: missing required key `title`",
+            id="missing-event-title",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - title: E\n",
+            "story.yaml:5:5: event 1: missing required key `arcs`",
+            id="event-without-arcs",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - title: E\n    arcs: []\n",
+            "story.yaml:6:11: `arcs` must not be empty",
+            id="empty-arcs",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events: []\n",
+            "story.yaml:4:9: `events` must not be empty",
+            id="empty-events",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - title: E\n    arcs: revenge\n    spoiler: maybe\n",
+            "story.yaml:7:14: `spoiler` must be true or false, not 'maybe'",
+            id="spoiler-maybe",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - title: E\n    arcs: revenge\n    when: yesterday\n",
+            "story.yaml:7:11: `when` must be a number, not 'yesterday'",
+            id="when-yesterday",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - title: E\n    arcs: 3\n",
+            "story.yaml:6:11: `arcs` must be a list, not 3",
+            id="arcs-number",
+        ),
+        pytest.param(
+            "title: 1984\narcs: {r: {label: R}}\nevents: [{title: E, arcs: r}]\n",
+            "story.yaml:1:8: `title` must be text, not 1984 (put the text in quotes)",
+            id="title-number",
+        ),
+        pytest.param(
+            "title: T\narcs: {r: {label: R, kind: villain}}\nevents: [{title: E, arcs: r}]\n",
+            "story.yaml:2:28: `kind` must be one of 'protagonist', 'antagonist' or 'other', "
+            "not 'villain'",
+            id="bad-kind",
+        ),
+        pytest.param(
+            "title: T\narcs: {r: {label: R, kind: antagonst}}\nevents: [{title: E, arcs: r}]\n",
+            "(did you mean 'antagonist'?)",
+            id="kind-typo",
+        ),
+        pytest.param(
+            "title: T\narcs: {r: {label: R, color: red}}\nevents: [{title: E, arcs: r}]\n",
+            "story.yaml:2:29: `color` must be a hex colour like '#0072B2', not 'red'",
+            id="bad-color",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - title: E\n    arcs: [revnge]\n",
+            "story.yaml:6:12: unknown arc 'revnge' (did you mean 'revenge'?)",
+            id="unknown-arc",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - title: E\n    arcs: villain\n",
+            "story.yaml:6:11: unknown arc 'villain' (known arcs: 'revenge')",
+            id="unknown-arc-no-close-match",
+        ),
+        pytest.param(
+            GOOD_HEAD + "acts: [{id: ending, label: End}]\n"
+            "events:\n  - title: E\n    arcs: revenge\n    act: endng\n",
+            "story.yaml:8:10: unknown act 'endng' (did you mean 'ending'?)",
+            id="unknown-act",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - {title: A, arcs: revenge, act: x}\n",
+            "story.yaml:5:36: unknown act 'x' (define it under `acts:` first)",
+            id="act-without-acts",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - {title: A, arcs: revenge, id: a}\n"
+            "  - {title: B, arcs: revenge, id: a}\n",
+            "story.yaml:6:35: event id 'a' is already used by event 1",
+            id="duplicate-id",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - {title: The end!, arcs: revenge}\n"
+            "  - {title: The End, arcs: revenge}\n",
+            "story.yaml:6:13: this title makes the event id 'the-end', already used by event 1 "
+            "(give this event its own `id:`)",
+            id="titles-make-same-id",
+        ),
+        pytest.param(
+            GOOD_HEAD + "acts: [{id: a, label: A}, {id: a, label: B}]\n"
+            "events: [{title: E, arcs: revenge}]\n",
+            "story.yaml:4:32: act id 'a' is used twice",
+            id="duplicate-act",
+        ),
+        pytest.param(
+            GOOD_HEAD + "title: again\nevents: [{title: E, arcs: revenge}]\n",
+            "story.yaml:4:1: key 'title' appears twice in this mapping",
+            id="duplicate-key",
+        ),
+        pytest.param(
+            "title: T\nslug: ../../etc/passwd\narcs: {r: {label: R}}\nevents: [{title: E, arcs: r}]\n",
+            "story.yaml:2:7: `slug` '../../etc/passwd' is not a safe file name "
+            "(use lowercase letters, digits and '-', e.g. 'etc-passwd')",
+            id="slug-escapes",
+        ),
+        pytest.param(
+            "title: T\nslug: nul\narcs: {r: {label: R}}\nevents: [{title: E, arcs: r}]\n",
+            "story.yaml:2:7: 'nul' is a reserved file name on Windows",
+            id="slug-reserved",
+        ),
+        pytest.param(
+            "title: 발레리나\narcs: {r: {label: R}}\nevents: [{title: E, arcs: r}]\n",
+            "story.yaml:1:8: cannot make a file name from this title (add a `slug:`",
+            id="title-without-latin-letters",
+        ),
+        pytest.param(
+            "title: !!python/object/apply:os.system [ls]\n",
+            "story.yaml:1:8: unknown tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+            "(recap reads plain YAML only; remove the tag)",
+            id="python-tag",
+        ),
+        pytest.param(
+            "title: T\nx: \x07\n",
+            "story.yaml:2:4: control character U+0007 is not allowed in YAML (remove it)",
+            id="control-character",
+        ),
+        pytest.param(
+            "title: T\n---\ntitle: U\n",
+            "story.yaml:2:1: the file holds more than one YAML document (remove the '---' line)",
+            id="two-documents",
+        ),
+    ],
+)
+def test_error_messages(text: str, message: str) -> None:
+    found = problems_of(text)
+    assert any(message in problem for problem in found), found
+
+
+def test_all_problems_are_reported_at_once() -> None:
+    text = (
+        "titel: X\n"
+        "arcs:\n  revenge: {label: R, kind: hero}\n"
+        "events:\n"
+        "  - {title: A, arcs: revnge, spoiler: maybe}\n"
+        "  - {title: B, arcs: revenge, when: yesterday}\n"
+    )
+    found = problems_of(text)
+    assert len(found) == 6, found
+    assert [problem.split(":")[1] for problem in found] == ["1", "1", "3", "5", "5", "6"]
+
+
+def test_non_utf8_file_names_byte_offset(write_story: Callable[..., Path]) -> None:
+    path = write_story("")
+    path.write_bytes(b"title: Caf\xe9\narcs: {}\n")
+    with pytest.raises(
+        recap.RecapError,
+        match=r"story.yaml:1:11: the file is not UTF-8: "
+        r"byte 0xe9 at offset 10 \(save the file as UTF-8",
+    ):
+        recap.load_story(path)
+
+
+def test_utf8_bom_is_accepted(write_story: Callable[..., Path]) -> None:
+    path = write_story("")
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL_STORY.replace(", mentor", "").encode())
+    assert recap.load_story(path).title == "Minimal"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(recap.RecapError, match=r"nope.yaml: no such file"):
+        recap.load_story(tmp_path / "nope.yaml")
+
+
+def test_directory_instead_of_file(tmp_path: Path) -> None:
+    with pytest.raises(recap.RecapError, match=r"is a folder, not a story file"):
+        recap.load_story(tmp_path)
+
+
+def test_unreadable_file(write_story: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_story(MINIMAL_STORY)
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(recap.RecapError, match=r"cannot read the file: permission denied"):
+        recap.load_story(path)
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 10):
+        items = ", ".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{items}]")
+    started = time.perf_counter()
+    found = problems_of("\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 5  # a bound on runaway work, not a benchmark
+    assert "expands to more than 200,000 values" in found[0]
+
+
+def test_deep_nesting_is_refused() -> None:
+    depth = MAX_DEPTH * 20
+    found = problems_of("title: " + "[" * depth + "]" * depth + "\n")
+    assert f"nesting is deeper than {MAX_DEPTH} levels" in found[0]
+
+
+def test_merge_keys_still_work() -> None:
+    text = (
+        "title: T\n"
+        "arcs:\n  r: {label: R}\n"
+        "events:\n  - &first {title: A, arcs: r}\n  - {<<: *first, title: B}\n"
+    )
+    story = parse_story(text)
+    assert [event.title for event in story.events] == ["A", "B"]
+    assert story.events[1].arcs == ["r"]
