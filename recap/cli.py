@@ -118,7 +118,7 @@ def build(
         options=PageOptions(spoilers=spoilers, theme=theme),  # type: ignore[arg-type]
     )
     results = build_stories(files or (DEFAULT_STORY,), settings)
-    if not all([_report_build(result, debug=debug) for result in results]):
+    if not all(_report_build(result, debug=debug) for result in results):
         sys.exit(EXIT_INPUT)
 
 

@@ -179,7 +179,8 @@ def test_minimal_story_with_defaults() -> None:
             id="duplicate-key",
         ),
         pytest.param(
-            "title: T\nslug: ../../etc/passwd\narcs: {r: {label: R}}\nevents: [{title: E, arcs: r}]\n",
+            "title: T\nslug: ../../etc/passwd\narcs: {r: {label: R}}\n"
+            "events: [{title: E, arcs: r}]\n",
             "story.yaml:2:7: `slug` '../../etc/passwd' is not a safe file name "
             "(use lowercase letters, digits and '-', e.g. 'etc-passwd')",
             id="slug-escapes",
