@@ -117,8 +117,10 @@ def build(
         plotlyjs=plotlyjs,  # type: ignore[arg-type]
         options=PageOptions(spoilers=spoilers, theme=theme),  # type: ignore[arg-type]
     )
-    results = build_stories(files or (DEFAULT_STORY,), settings)
-    if not all(_report_build(result, debug=debug) for result in results):
+    failed = False
+    for result in build_stories(files or (DEFAULT_STORY,), settings):
+        failed |= not _report_build(result, debug=debug)
+    if failed:
         sys.exit(EXIT_INPUT)
 
 
