@@ -6,11 +6,12 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recap.errors import RecapError
 from recap.export import output_stem, write_html
+from recap.image import ImageFormat, write_image
 from recap.load import load_story
 from recap.model import Story
 from recap.page import PageOptions, PlotlyMode
@@ -42,6 +43,7 @@ class BuildSettings:
     out_dir: Path = Path("output")
     plotlyjs: PlotlyMode | Path = "inline"
     options: PageOptions = PageOptions()
+    image: ImageFormat | None = None
 
 
 def build_stories(
@@ -96,9 +98,13 @@ def build_story(source: Path, settings: BuildSettings) -> BuildResult:
 def _write(source: Path, story: Story, settings: BuildSettings) -> BuildResult:
     started = time.perf_counter()
     try:
-        outputs = write_html(
-            story, settings.out_dir, plotlyjs=settings.plotlyjs, options=settings.options
-        )
+        outputs = []
+        options = settings.options
+        if settings.image is not None:
+            image = write_image(story, settings.out_dir, fmt=settings.image, options=options)
+            outputs.append(image)
+            options = replace(options, og_image=image.path.name)
+        outputs += write_html(story, settings.out_dir, plotlyjs=settings.plotlyjs, options=options)
     except RecapError as error:
         return BuildResult(source, error=error)
     return BuildResult(

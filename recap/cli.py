@@ -91,6 +91,13 @@ def main() -> None:
     show_default=True,
     help="Colour theme of the page.",
 )
+@click.option(
+    "--image",
+    type=click.Choice(["png", "svg"]),
+    default=None,
+    help="Also write a static image of the timeline (needs Chromium), "
+    "linked as the page's preview image.",
+)
 @debug_option
 def build(
     files: tuple[Path, ...],
@@ -98,6 +105,7 @@ def build(
     spoilers: str,
     plotlyjs: str | Path,
     theme: str,
+    image: str | None,
     debug: bool,
 ) -> None:
     """Build a timeline page for each story FILE (default: events.yaml).
@@ -108,6 +116,7 @@ def build(
     Example:
       recap build events.yaml -o output --spoilers hidden
       recap build stories/*.yaml --plotlyjs cdn
+      recap build --image png     # also output/<slug>.png for script-free places
     """
     from recap.build import DEFAULT_STORY, BuildSettings, build_stories
     from recap.page import PageOptions
@@ -116,6 +125,7 @@ def build(
         out_dir=out_dir,
         plotlyjs=plotlyjs,  # type: ignore[arg-type]
         options=PageOptions(spoilers=spoilers, theme=theme),  # type: ignore[arg-type]
+        image=image,  # type: ignore[arg-type]
     )
     failed = False
     for result in build_stories(files or (DEFAULT_STORY,), settings):

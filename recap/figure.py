@@ -36,6 +36,7 @@ class Palette:
     locked: str
     marker_outline: str
     hover_background: str
+    label_background: str
 
 
 PALETTES: dict[Theme, Palette] = {
@@ -48,6 +49,7 @@ PALETTES: dict[Theme, Palette] = {
         locked="#6e7781",
         marker_outline="#ffffff",
         hover_background="#ffffff",
+        label_background="rgba(255,255,255,0.8)",
     ),
     "dark": Palette(
         text="#e6edf3",
@@ -58,6 +60,7 @@ PALETTES: dict[Theme, Palette] = {
         locked="#8b949e",
         marker_outline="#0d1117",
         hover_background="#161b22",
+        label_background="rgba(13,17,23,0.8)",
     ),
 }
 
@@ -251,6 +254,7 @@ def _lane_label(lane: int, label: str, kind: str, palette: Palette) -> dict[str,
         "yanchor": "middle",
         "text": f"<b>{_escape(label)}</b>{kind_text}",
         "showarrow": False,
+        "bgcolor": palette.label_background,
         "font": {"size": 13, "color": palette.text},
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from recap.model import Story, default_event_id
+from recap.model import SpoilerMode, Story, default_event_id
 
 DEFAULT_COLORS = {"protagonist": "#0072B2", "antagonist": "#C45200"}
 # Okabe-Ito based, darkened where needed for 4.5:1 contrast on white.
@@ -102,6 +102,15 @@ def redact_spoilers(frame: pd.DataFrame) -> pd.DataFrame:
 def omit_spoilers(frame: pd.DataFrame) -> pd.DataFrame:
     """Drop spoiler events, keeping the told numbers of the others."""
     return _renumber_lanes(frame[~frame["spoiler"]])
+
+
+def public_view(frame: pd.DataFrame, spoilers: SpoilerMode) -> pd.DataFrame:
+    """Return what a reader sees first: spoilers locked, shown, or left out."""
+    if spoilers == "hidden":
+        return redact_spoilers(frame)
+    if spoilers == "omit":
+        return omit_spoilers(frame)
+    return frame
 
 
 def spoiler_only_values(frame: pd.DataFrame) -> set[str]:

@@ -19,7 +19,7 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from recap.figure import DASHES, SYMBOLS, Theme, build_figure
-from recap.frame import events, omit_spoilers, redact_spoilers, to_frame
+from recap.frame import events, public_view, to_frame
 from recap.model import SpoilerMode, Story
 
 PlotlyMode = Literal["inline", "cdn", "directory"]
@@ -61,6 +61,7 @@ class PageOptions:
     spoilers: SpoilerMode = "hidden"
     theme: Theme = "light"
     lang: str = "en"
+    og_image: str | None = None  # address of the timeline's image, for link previews
 
 
 def cdn_url() -> str:
@@ -97,11 +98,7 @@ def _timeline_context(
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
     spoiler_count = int(events(frame)["spoiler"].sum())
-    public = {
-        "hidden": redact_spoilers,
-        "shown": lambda full: full,
-        "omit": omit_spoilers,
-    }[options.spoilers](frame)
+    public = public_view(frame, options.spoilers)
 
     def figure_json(view: pd.DataFrame) -> str:
         figure = build_figure(view, theme=options.theme)
@@ -131,6 +128,7 @@ def _timeline_context(
     )
     return {
         "lang": options.lang,
+        "og_image": options.og_image,
         "page_title": f"{story.title}: story timeline",
         "description": description,
         "title": story.title,

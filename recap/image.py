@@ -1,0 +1,83 @@
+"""Figure -> static PNG or SVG, for places that run no scripts (CMS blocks, newsletters)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+import plotly.graph_objects as go
+
+from recap.errors import RecapError
+from recap.export import Output, output_stem, write_atomic
+from recap.figure import build_figure
+from recap.frame import public_view, to_frame
+from recap.model import Story
+from recap.page import PageOptions
+
+ImageFormat = Literal["png", "svg"]
+IMAGE_WIDTH = 1200
+PNG_SCALE = 2  # sharp on high-density screens
+LOCKED_CAPTION = "Grey squares are spoilers, hidden in this image."
+
+
+def render_image(story: Story, *, fmt: ImageFormat, options: PageOptions = PageOptions()) -> bytes:
+    """Draw the story's timeline as an image; spoilers follow `options.spoilers`."""
+    frame = public_view(to_frame(story), options.spoilers)
+    figure = build_figure(frame, theme=options.theme, title=story.title)
+    if frame["locked"].any():
+        figure.add_annotation(
+            text=LOCKED_CAPTION,
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            yshift=48,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 12},
+        )
+    # plotly.js gives each trace and the plot a random id; fixed ones keep files identical.
+    for index, trace in enumerate(figure.data):
+        trace.uid = f"trace{index}"
+    figure.update_layout(paper_bgcolor="#0d1117" if options.theme == "dark" else "#ffffff")
+    data = _to_image(figure, fmt)
+    if fmt == "svg":
+        data = _stable_svg_ids(data)
+    return data
+
+
+def write_image(
+    story: Story,
+    out_dir: str | Path,
+    *,
+    fmt: ImageFormat = "png",
+    options: PageOptions = PageOptions(),
+) -> Output:
+    """Write `<slug>.png` or `<slug>.svg` into `out_dir`, atomically."""
+    path = Path(out_dir) / f"{output_stem(story)}.{fmt}"
+    return Output(path, write_atomic(path, render_image(story, fmt=fmt, options=options)))
+
+
+def _to_image(figure: go.Figure, fmt: ImageFormat) -> bytes:
+    import plotly.io as pio
+    from choreographer.errors import ChromeNotFoundError
+
+    try:
+        data: bytes = pio.to_image(
+            figure, format=fmt, width=IMAGE_WIDTH, scale=PNG_SCALE if fmt == "png" else 1
+        )
+    except ChromeNotFoundError:
+        raise RecapError.at(
+            "--image",
+            "static images need a Chromium or Chrome browser, and none was found",
+            hint="install one (Debian/Ubuntu: `sudo apt-get install chromium`) "
+            "or point BROWSER_PATH at its executable",
+        ) from None
+    return data
+
+
+def _stable_svg_ids(svg: bytes) -> bytes:
+    found = re.search(rb'id="defs-([0-9a-f]+)"', svg)
+    return svg.replace(found.group(1), b"recap") if found else svg
