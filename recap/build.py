@@ -87,16 +87,19 @@ def build_stories(
 
 
 def build_story(source: Path, settings: BuildSettings) -> BuildResult:
-    """Load and build one story file."""
+    """Load and build one story file; the result's time covers both."""
+    started = time.perf_counter()
     try:
         story = load_story(source)
     except RecapError as error:
         return BuildResult(source, error=error)
-    return _write(source, story, settings)
+    return _write(source, story, settings, started=started)
 
 
-def _write(source: Path, story: Story, settings: BuildSettings) -> BuildResult:
-    started = time.perf_counter()
+def _write(
+    source: Path, story: Story, settings: BuildSettings, *, started: float | None = None
+) -> BuildResult:
+    started = time.perf_counter() if started is None else started
     try:
         outputs = []
         options = settings.options

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 if TYPE_CHECKING:
-    from recap.build import BuildResult
+    from recap.build import BuildResult, BuildSettings
 
 EXIT_INPUT = 1  # a problem with a story file or the output folder
 EXIT_USAGE = 2  # a wrong command line (click's own code)
@@ -53,6 +53,40 @@ output_option = click.option(
 debug_option = click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 
 
+PAGE_OPTIONS = [
+    click.option(
+        "--spoilers",
+        type=click.Choice(SPOILER_MODES),
+        default="hidden",
+        show_default=True,
+        help="hidden: locked until the reader presses Reveal; shown: all visible; "
+        "omit: left out of the file.",
+    ),
+    click.option(
+        "--plotlyjs",
+        type=PlotlyJsOption(),
+        default="inline",
+        show_default=True,
+        help="inline: one offline file; cdn: small page loading plotly.js from its CDN; "
+        "directory: plotly.min.js beside the page; PATH: inline that bundle.",
+    ),
+    click.option(
+        "--theme",
+        type=click.Choice(["light", "dark"]),
+        default="light",
+        show_default=True,
+        help="Colour theme of the page.",
+    ),
+    click.option(
+        "--image",
+        type=click.Choice(["png", "svg"]),
+        default=None,
+        help="Also write a static image of the timeline (needs Chromium), "
+        "linked as the page's preview image.",
+    ),
+]
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="recap")
 def main() -> None:
@@ -65,39 +99,17 @@ def main() -> None:
     """
 
 
+def page_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that shape the pages, shared by `build` and `watch`."""
+    for option in reversed(PAGE_OPTIONS):
+        command = option(command)
+    return command
+
+
 @main.command()
 @story_files
 @output_option
-@click.option(
-    "--spoilers",
-    type=click.Choice(SPOILER_MODES),
-    default="hidden",
-    show_default=True,
-    help="hidden: locked until the reader presses Reveal; shown: all visible; "
-    "omit: left out of the file.",
-)
-@click.option(
-    "--plotlyjs",
-    type=PlotlyJsOption(),
-    default="inline",
-    show_default=True,
-    help="inline: one offline file; cdn: small page loading plotly.js from its CDN; "
-    "directory: plotly.min.js beside the page; PATH: inline that bundle.",
-)
-@click.option(
-    "--theme",
-    type=click.Choice(["light", "dark"]),
-    default="light",
-    show_default=True,
-    help="Colour theme of the page.",
-)
-@click.option(
-    "--image",
-    type=click.Choice(["png", "svg"]),
-    default=None,
-    help="Also write a static image of the timeline (needs Chromium), "
-    "linked as the page's preview image.",
-)
+@page_options
 @debug_option
 def build(
     files: tuple[Path, ...],
@@ -118,20 +130,89 @@ def build(
       recap build stories/*.yaml --plotlyjs cdn
       recap build --image png     # also output/<slug>.png for script-free places
     """
-    from recap.build import DEFAULT_STORY, BuildSettings, build_stories
-    from recap.page import PageOptions
+    from recap.build import DEFAULT_STORY, build_stories
 
-    settings = BuildSettings(
-        out_dir=out_dir,
-        plotlyjs=plotlyjs,  # type: ignore[arg-type]
-        options=PageOptions(spoilers=spoilers, theme=theme),  # type: ignore[arg-type]
-        image=image,  # type: ignore[arg-type]
-    )
+    settings = _settings(out_dir, spoilers, plotlyjs, theme, image)
     failed = False
     for result in build_stories(files or (DEFAULT_STORY,), settings):
         failed |= not _report_build(result, debug=debug)
     if failed:
         sys.exit(EXIT_INPUT)
+
+
+@main.command()
+@story_files
+@output_option
+@page_options
+@click.option("--serve", is_flag=True, help="Also serve the output folder with live reload.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port for --serve.",
+)
+@debug_option
+def watch(
+    files: tuple[Path, ...],
+    out_dir: Path,
+    spoilers: str,
+    plotlyjs: str | Path,
+    theme: str,
+    image: str | None,
+    serve: bool,
+    port: int,
+    debug: bool,
+) -> None:
+    """Build, then rebuild each story FILE whenever it is saved (default: events.yaml).
+
+    A broken edit prints its errors and keeps the last good page. With --serve, open
+    the printed address: the page reloads itself after every rebuild, keeping your
+    place, and shows the errors of a broken edit. Stop with Ctrl-C.
+
+    \b
+    Example:
+      recap watch events.yaml --serve --port 8000
+    """
+    from recap.build import DEFAULT_STORY, build_stories
+    from recap.watch import watch_stories
+
+    sources = files or (DEFAULT_STORY,)
+    settings = _settings(out_dir, spoilers, plotlyjs, theme, image)
+    for result in build_stories(sources, settings, parallel=False):
+        _report_build(result, debug=debug, timed=True)
+    server = None
+    if serve:
+        from recap.serve import PreviewServer
+
+        try:
+            server = PreviewServer(out_dir, port=port)
+        except OSError as error:
+            click.echo(f"cannot serve on 127.0.0.1:{port}: {error.strerror}", err=True)
+            click.echo("  choose another port with --port", err=True)
+            sys.exit(EXIT_INPUT)
+        server.start()
+        click.echo(f"serving {out_dir} at {server.url}")
+
+    def rebuilt(result: BuildResult) -> None:
+        _report_build(result, debug=debug, timed=True)
+        if server is None:
+            return
+        if result.error is not None:
+            messages = [str(problem) for problem in result.error.problems]
+            server.publish({"type": "error", "source": str(result.source), "messages": messages})
+        else:
+            pages = [path.name for path in result.written + result.unchanged]
+            server.publish({"type": "reload", "pages": pages})
+
+    click.echo(f"watching {', '.join(map(str, sources))} (Ctrl-C to stop)")
+    try:
+        watch_stories(sources, settings, on_result=rebuilt)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        if server is not None:
+            server.close()
 
 
 @main.command()
@@ -162,6 +243,38 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
 
 
 @main.command()
+@click.argument("file", type=click.Path(path_type=Path), default="events.yaml", required=False)
+@click.option(
+    "--url",
+    help="Where the built page will be published (default: its file name, for a page "
+    "served beside the article).",
+)
+@click.option(
+    "--resize/--no-resize",
+    default=True,
+    show_default=True,
+    help="Add the host-page script that fits the iframe to the timeline's height.",
+)
+@debug_option
+def embed(file: Path, url: str | None, resize: bool, debug: bool) -> None:
+    """Print an iframe snippet to paste into an article for the page built from FILE.
+
+    \b
+    Example:
+      recap embed events.yaml --url https://example.org/timelines/ballerina.html
+    """
+    from recap.embed import iframe_snippet
+    from recap.errors import RecapError
+    from recap.load import load_story
+
+    try:
+        click.echo(iframe_snippet(load_story(file), url=url, resize=resize), nl=False)
+    except RecapError as error:
+        _report_error(error, debug=debug)
+        sys.exit(EXIT_INPUT)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the story format, for editor completion and checks.
 
@@ -176,14 +289,29 @@ def schema() -> None:
     click.echo(json.dumps(story_schema(), indent=2, ensure_ascii=False))
 
 
-def _report_build(result: BuildResult, *, debug: bool) -> bool:
+def _settings(
+    out_dir: Path, spoilers: str, plotlyjs: str | Path, theme: str, image: str | None
+) -> BuildSettings:
+    from recap.build import BuildSettings
+    from recap.page import PageOptions
+
+    return BuildSettings(
+        out_dir=out_dir,
+        plotlyjs=plotlyjs,  # type: ignore[arg-type]
+        options=PageOptions(spoilers=spoilers, theme=theme),  # type: ignore[arg-type]
+        image=image,  # type: ignore[arg-type]
+    )
+
+
+def _report_build(result: BuildResult, *, debug: bool, timed: bool = False) -> bool:
     if result.error is not None:
         _report_error(result.error, debug=debug)
         return False
+    took = f" in {result.seconds * 1000:.0f} ms" if timed else ""
     for path in result.written:
-        click.echo(path)
+        click.echo(f"{path}{took}" if timed else path)
     for path in result.unchanged:
-        click.echo(f"{path} (unchanged)")
+        click.echo(f"{path} (unchanged){took}")
     return True
 
 

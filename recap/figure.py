@@ -69,40 +69,49 @@ def build_figure(
     frame: pd.DataFrame, *, theme: Theme = "light", title: str | None = None
 ) -> go.Figure:
     """Draw the frame as a timeline: acts as bands, arcs as lanes, events as markers."""
+    return go.Figure(figure_spec(frame, theme=theme, title=title))
+
+
+def figure_spec(
+    frame: pd.DataFrame, *, theme: Theme = "light", title: str | None = None
+) -> dict[str, Any]:
+    """Return the timeline as a plain Plotly figure dict (data and layout).
+
+    Plain dicts keep page builds fast: plotly's figure objects validate every property
+    on assignment, which costs more than the rest of a build.
+    """
     palette = PALETTES[theme]
     lanes = frame.drop_duplicates("lane").sort_values("lane")
     told = events(frame)
     last = int(told["order"].max()) if len(told) else 1
-    figure = go.Figure()
-    _add_act_bands(figure, told, palette)
+    bands, act_labels = _act_bands(told, palette)
+    traces = [_arc_span(rows, palette) for _, rows in frame.groupby("lane", sort=True)]
+    traces += _connectors(frame, palette)
+    unlocked = frame[~frame["locked"]]
     for lane in lanes.itertuples():
-        rows = frame[frame["lane"] == lane.lane]
-        _add_arc_span(figure, rows, palette)
-    _add_connectors(figure, frame, palette)
-    for lane in lanes.itertuples():
-        rows = frame[(frame["lane"] == lane.lane) & ~frame["locked"]]
+        rows = unlocked[unlocked["lane"] == lane.lane]
         if len(rows):
-            _add_markers(figure, rows, palette, name=str(lane.arc_label))
+            traces.append(_markers(rows, palette, name=str(lane.arc_label)))
     locked = frame[frame["locked"]]
     if len(locked):
-        _add_markers(figure, locked, palette, name="Spoiler, hidden")
-    figure.update_layout(
-        template="none",
-        height=110 + LANE_HEIGHT * len(lanes) + (24 if title else 0),
-        margin={"l": 12, "r": 12, "t": 58 + (34 if title else 0), "b": 44},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": FONT_FAMILY, "size": 13, "color": palette.text},
-        showlegend=False,
-        dragmode=False,
-        hovermode="closest",
-        hoverlabel={
+        traces.append(_markers(locked, palette, name="Spoiler, hidden"))
+    layout: dict[str, Any] = {
+        "template": {},
+        "height": 110 + LANE_HEIGHT * len(lanes) + (24 if title else 0),
+        "margin": {"l": 12, "r": 12, "t": 58 + (34 if title else 0), "b": 44},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": FONT_FAMILY, "size": 13, "color": palette.text},
+        "showlegend": False,
+        "dragmode": False,
+        "hovermode": "closest",
+        "hoverlabel": {
             "align": "left",
             "bgcolor": palette.hover_background,
             "bordercolor": palette.grid,
             "font": {"family": FONT_FAMILY, "size": 13, "color": palette.text},
         },
-        xaxis={
+        "xaxis": {
             "title": {"text": "Order in which the story tells it"},
             "range": [0.4, last + 0.6],
             "tickmode": "auto",
@@ -114,118 +123,124 @@ def build_figure(
             "linecolor": palette.grid,
             "tickfont": {"color": palette.muted},
         },
-        yaxis={
-            "range": [len(lanes) - 0.45, -0.8],
-            "visible": False,
-            "fixedrange": True,
-        },
-        annotations=[
-            *figure.layout.annotations,
-            *(
-                _lane_label(int(str(lane.lane)), str(lane.arc_label), str(lane.arc_kind), palette)
-                for lane in lanes.itertuples()
-            ),
+        "yaxis": {"range": [len(lanes) - 0.45, -0.8], "visible": False, "fixedrange": True},
+        "shapes": bands,
+        "annotations": act_labels
+        + [
+            _lane_label(int(str(lane.lane)), str(lane.arc_label), str(lane.arc_kind), palette)
+            for lane in lanes.itertuples()
         ],
-    )
+    }
     if title:
-        figure.update_layout(
-            title={"text": _escape(title), "x": 0.01, "xanchor": "left", "font": {"size": 18}}
-        )
-    return figure
+        layout["title"] = {
+            "text": _escape(title),
+            "x": 0.01,
+            "xanchor": "left",
+            "font": {"size": 18},
+        }
+    return {"data": traces, "layout": layout}
 
 
-def _add_act_bands(figure: go.Figure, told: pd.DataFrame, palette: Palette) -> None:
+def _act_bands(
+    told: pd.DataFrame, palette: Palette
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    bands, labels = [], []
     # Each unbroken run of events in one act is a band; an act may come back later.
     runs = (told["act_id"] != told["act_id"].shift()).cumsum()
-    acts = told[told["act_id"] != ""].groupby(runs[told["act_id"] != ""], sort=True)
-    for index, (_, rows) in enumerate(acts):
+    in_acts = told["act_id"] != ""
+    for index, (_, rows) in enumerate(told[in_acts].groupby(runs[in_acts], sort=True)):
         start, end = int(rows["order"].min()), int(rows["order"].max())
         spoiler_act = bool(rows["spoiler"].all())
-        figure.add_shape(
-            type="rect",
-            xref="x",
-            yref="paper",
-            x0=start - 0.5,
-            x1=end + 0.5,
-            y0=0,
-            y1=1,
-            line={"width": 0},
-            fillcolor=palette.spoiler_band
-            if spoiler_act
-            else (palette.band if index % 2 == 0 else "rgba(0,0,0,0)"),
-            layer="below",
+        fill = palette.band if index % 2 == 0 else "rgba(0,0,0,0)"
+        bands.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": start - 0.5,
+                "x1": end + 0.5,
+                "y0": 0,
+                "y1": 1,
+                "line": {"width": 0},
+                "fillcolor": palette.spoiler_band if spoiler_act else fill,
+                "layer": "below",
+            }
         )
-        figure.add_annotation(
-            x=start - 0.5,
-            xref="x",
-            xanchor="left",
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            # Alternate rows, so that the labels of short acts do not run into each other.
-            yshift=2 + 17 * (index % 2),
-            text=_escape(str(rows["act_label"].iloc[0])),
-            showarrow=False,
-            font={"size": 12, "color": palette.muted},
+        labels.append(
+            {
+                "x": start - 0.5,
+                "xref": "x",
+                "xanchor": "left",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                # Alternate rows, so that the labels of short acts do not run into each other.
+                "yshift": 2 + 17 * (index % 2),
+                "text": _escape(str(rows["act_label"].iloc[0])),
+                "showarrow": False,
+                "font": {"size": 12, "color": palette.muted},
+            }
         )
+    return bands, labels
 
 
-def _add_arc_span(figure: go.Figure, rows: pd.DataFrame, palette: Palette) -> None:
+def _arc_span(rows: pd.DataFrame, palette: Palette) -> dict[str, Any]:
     first = rows.iloc[0]
     color = palette.locked if first["arc_id"] == "hidden" else str(first["arc_color"])
-    figure.add_trace(
-        go.Scatter(
-            x=[int(rows["order"].min()), int(rows["order"].max())],
-            y=[int(first["lane"])] * 2,
-            mode="lines",
-            line={"color": color, "width": 4, "dash": DASHES[str(first["arc_kind"])]},
-            opacity=0.55,
-            hoverinfo="skip",
-            name=f"{first['arc_label']} span",
-        )
-    )
+    return {
+        "type": "scatter",
+        "x": [int(rows["order"].min()), int(rows["order"].max())],
+        "y": [int(first["lane"])] * 2,
+        "mode": "lines",
+        "line": {"color": color, "width": 4, "dash": DASHES[str(first["arc_kind"])]},
+        "opacity": 0.55,
+        "hoverinfo": "skip",
+        "name": f"{first['arc_label']} span",
+    }
 
 
-def _add_connectors(figure: go.Figure, frame: pd.DataFrame, palette: Palette) -> None:
+def _connectors(frame: pd.DataFrame, palette: Palette) -> list[dict[str, Any]]:
     """Join the markers of an event that belongs to several arcs."""
+    spread = frame.groupby("order", sort=True)["lane"].agg(["min", "max", "size"])
+    shared = spread[spread["size"] > 1]
+    if shared.empty:
+        return []
     xs: list[int | None] = []
     ys: list[int | None] = []
-    for order, rows in frame.groupby("order", sort=True):
-        if len(rows) > 1:
-            xs += [int(str(order)), int(str(order)), None]
-            ys += [int(rows["lane"].min()), int(rows["lane"].max()), None]
-    if xs:
-        figure.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": palette.muted, "width": 1.5},
-                hoverinfo="skip",
-                name="shared events",
-            )
-        )
+    for order, row in shared.iterrows():
+        xs += [int(str(order)), int(str(order)), None]
+        ys += [int(row["min"]), int(row["max"]), None]
+    return [
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": ys,
+            "mode": "lines",
+            "line": {"color": palette.muted, "width": 1.5},
+            "hoverinfo": "skip",
+            "name": "shared events",
+        }
+    ]
 
 
-def _add_markers(figure: go.Figure, rows: pd.DataFrame, palette: Palette, *, name: str) -> None:
+def _markers(rows: pd.DataFrame, palette: Palette, *, name: str) -> dict[str, Any]:
     locked = bool(rows["locked"].iloc[0])
-    figure.add_trace(
-        go.Scatter(
-            x=rows["order"].tolist(),
-            y=rows["lane"].tolist(),
-            mode="markers",
-            name=name,
-            marker={
-                "size": 15 if locked else 14,
-                "symbol": LOCKED_SYMBOL if locked else [SYMBOLS[kind] for kind in rows["arc_kind"]],
-                "color": palette.locked if locked else rows["arc_color"].tolist(),
-                "line": {"width": 1.5, "color": palette.marker_outline},
-            },
-            customdata=rows["event_id"].tolist(),
-            hovertext=[_hover_text(row) for row in rows.to_dict("records")],
-            hovertemplate="%{hovertext}<extra></extra>",
-        )
-    )
+    return {
+        "type": "scatter",
+        "x": rows["order"].tolist(),
+        "y": rows["lane"].tolist(),
+        "mode": "markers",
+        "name": name,
+        "marker": {
+            "size": 15 if locked else 14,
+            "symbol": LOCKED_SYMBOL if locked else [SYMBOLS[kind] for kind in rows["arc_kind"]],
+            "color": palette.locked if locked else rows["arc_color"].tolist(),
+            "line": {"width": 1.5, "color": palette.marker_outline},
+        },
+        "customdata": rows["event_id"].tolist(),
+        "hovertext": [_hover_text(row) for row in rows.to_dict("records")],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
 
 
 def _hover_text(row: dict[Hashable, Any]) -> str:

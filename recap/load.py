@@ -217,7 +217,23 @@ def _file_name_problems(data: dict[Any, Any]) -> Iterator[_Finding]:
 
 
 def _details(error: ValidationError) -> Iterator[ErrorDetails]:
-    yield from error.errors(include_url=False, include_context=True)
+    """Yield pydantic's errors, leaving out a missing key that is only misspelt.
+
+    `titel: X` makes both "unknown key `titel`" and "missing key `title`"; the first,
+    with its "did you mean", says it all.
+    """
+    details = error.errors(include_url=False, include_context=True)
+    misspelt = set()
+    for detail in details:
+        if detail["type"] == "extra_forbidden":
+            *parent, key = detail["loc"]
+            allowed = _allowed_keys(tuple(parent))
+            misspelt.update(
+                (*parent, close) for close in get_close_matches(str(key), allowed, 1, 0.6)
+            )
+    for detail in details:
+        if not (detail["type"] == "missing" and tuple(detail["loc"]) in misspelt):
+            yield detail
 
 
 def _parse_yaml(text: str, *, name: str) -> tuple[Any, _Positions]:

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
-from recap.figure import DASHES, SYMBOLS, Theme, build_figure
+from recap.figure import DASHES, SYMBOLS, Theme, build_figure, figure_spec
 from recap.frame import events, public_view, to_frame
 from recap.model import SpoilerMode, Story
 
@@ -101,9 +101,12 @@ def _timeline_context(
     public = public_view(frame, options.spoilers)
 
     def figure_json(view: pd.DataFrame) -> str:
+        if customize is None:
+            spec = figure_spec(view, theme=options.theme)
+            return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
         figure = build_figure(view, theme=options.theme)
-        if customize is not None:
-            figure = customize(figure) or figure
+        figure = customize(figure) or figure
+        # The stdlib engine: orjson, when installed, would write different bytes.
         text: str = pio.to_json(figure, validate=False, engine="json")
         return text
 

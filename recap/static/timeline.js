@@ -118,8 +118,11 @@
     function showDetail(eventId) {
       var item = list.querySelector('[data-event-id="' + CSS.escape(eventId) + '"]');
       if (!item) return;
-      var copy = item.cloneNode(true);
-      copy.removeAttribute("id");
+      // A <div>, not a clone of the <li>: a list item outside a list is invalid.
+      var copy = document.createElement("div");
+      copy.className = item.className;
+      copy.classList.remove("recap-highlight");
+      item.childNodes.forEach(function (node) { copy.appendChild(node.cloneNode(true)); });
       var heading = copy.querySelector("h4");
       if (heading) {
         // Keep the page outline intact: the copy is a note, not a new section.
