@@ -223,7 +223,7 @@ def _details(error: ValidationError) -> Iterator[ErrorDetails]:
     with its "did you mean", says it all.
     """
     details = error.errors(include_url=False, include_context=True)
-    misspelt = set()
+    misspelt: set[tuple[str | int, ...]] = set()
     for detail in details:
         if detail["type"] == "extra_forbidden":
             *parent, key = detail["loc"]
