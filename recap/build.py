@@ -16,7 +16,6 @@ from recap.load import load_story
 from recap.model import Story
 from recap.page import PageOptions, PlotlyMode
 
-DEFAULT_STORY = Path("events.yaml")
 # Below this many stories, starting worker processes costs more than it saves.
 PARALLEL_FROM = 3
 

@@ -12,6 +12,7 @@ import click
 if TYPE_CHECKING:
     from recap.build import BuildResult, BuildSettings
 
+DEFAULT_STORY = Path("events.yaml")
 EXIT_INPUT = 1  # a problem with a story file or the output folder
 EXIT_USAGE = 2  # a wrong command line (click's own code)
 EXIT_INTERRUPTED = 130
@@ -130,7 +131,7 @@ def build(
       recap build stories/*.yaml --plotlyjs cdn
       recap build --image png     # also output/<slug>.png for script-free places
     """
-    from recap.build import DEFAULT_STORY, build_stories
+    from recap.build import build_stories
 
     settings = _settings(out_dir, spoilers, plotlyjs, theme, image)
     failed = False
@@ -174,7 +175,7 @@ def watch(
     Example:
       recap watch events.yaml --serve --port 8000
     """
-    from recap.build import DEFAULT_STORY, build_stories
+    from recap.build import build_stories
     from recap.watch import watch_stories
 
     sources = files or (DEFAULT_STORY,)
@@ -225,7 +226,6 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
     Example:
       recap check events.yaml
     """
-    from recap.build import DEFAULT_STORY
     from recap.errors import RecapError
     from recap.load import load_story
 

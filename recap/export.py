@@ -7,8 +7,6 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
-from plotly.offline import get_plotlyjs
-
 from recap.errors import RecapError
 from recap.model import RESERVED_STEMS, Story
 from recap.page import (
@@ -17,6 +15,7 @@ from recap.page import (
     PageOptions,
     PlotlyMode,
     PlotlyScript,
+    plotlyjs_bundle,
     render_page,
 )
 
@@ -51,7 +50,7 @@ def write_html(
     outputs = []
     if plotlyjs == "directory":
         bundle = directory / PLOTLY_FILE
-        outputs.append(Output(bundle, write_atomic(bundle, get_plotlyjs().encode("utf-8"))))
+        outputs.append(Output(bundle, write_atomic(bundle, plotlyjs_bundle().encode("utf-8"))))
     outputs.append(Output(page_path, write_atomic(page_path, html.encode("utf-8"))))
     return outputs
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Hashable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 import pandas as pd
@@ -238,22 +238,43 @@ def _markers(rows: pd.DataFrame, palette: Palette, *, name: str) -> dict[str, An
             "line": {"width": 1.5, "color": palette.marker_outline},
         },
         "customdata": rows["event_id"].tolist(),
-        "hovertext": [_hover_text(row) for row in rows.to_dict("records")],
+        "hovertext": [
+            _hover_text(*fields)
+            for fields in zip(
+                rows["order"],
+                rows["title"],
+                rows["summary"],
+                rows["characters"],
+                rows["location"],
+                rows["act_label"],
+                rows["locked"],
+                strict=True,
+            )
+        ],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
 
 
-def _hover_text(row: dict[Hashable, Any]) -> str:
-    lines = [f"<b>{row['order']}. {_escape(str(row['title']))}</b>"]
-    if row["locked"]:
+@lru_cache(maxsize=4096)
+def _hover_text(
+    order: int, title: str, summary: str, characters: str, location: str, act: str, locked: bool
+) -> str:
+    """Return an event's hover label, wrapped to fit a phone (cached: events share it)."""
+    lines = [f"<b>{order}. {_escape(title)}</b>"]
+    if locked:
         lines.append("Spoiler: hidden until you reveal the ending.")
         return "<br>".join(lines)
-    if row["summary"]:
-        lines += [_escape(part) for part in textwrap.wrap(str(row["summary"]), HOVER_WIDTH)]
-    facts = (("Characters", "characters"), ("Location", "location"), ("Act", "act_label"))
-    for label, key in facts:
-        if row[key]:
-            wrapped = textwrap.wrap(f"{label}: {row[key]}", HOVER_WIDTH)
+    facts = [
+        summary,
+        *(
+            f"{label}: {value}"
+            for label, value in (("Characters", characters), ("Location", location), ("Act", act))
+            if value
+        ),
+    ]
+    for fact in facts:
+        if fact:
+            wrapped = [fact] if len(fact) <= HOVER_WIDTH else textwrap.wrap(fact, HOVER_WIDTH)
             lines += [_escape(part) for part in wrapped]
     return "<br>".join(lines)
 

@@ -126,12 +126,18 @@ def spoiler_only_values(frame: pd.DataFrame) -> set[str]:
 
 def events(frame: pd.DataFrame) -> pd.DataFrame:
     """Return one row per event (its arcs gathered into tuples), in told order."""
-    grouped = frame.groupby("order", sort=True)
-    first = grouped.first()
-    first["arc_ids"] = grouped["arc_id"].agg(tuple)
-    first["arc_labels"] = grouped["arc_label"].agg(tuple)
-    first["arc_colors"] = grouped["arc_color"].agg(tuple)
-    return first.reset_index()
+    # The frame is sorted by order, so one pass gathers each event's arcs.
+    gathered: dict[int, list[tuple[str, str, str]]] = {}
+    for order, arc_id, label, color in zip(
+        frame["order"], frame["arc_id"], frame["arc_label"], frame["arc_color"], strict=True
+    ):
+        gathered.setdefault(int(order), []).append((arc_id, label, color))
+    first = frame.drop_duplicates("order").reset_index(drop=True)
+    arcs = [gathered[int(order)] for order in first["order"]]
+    first["arc_ids"] = [tuple(arc[0] for arc in event) for event in arcs]
+    first["arc_labels"] = [tuple(arc[1] for arc in event) for event in arcs]
+    first["arc_colors"] = [tuple(arc[2] for arc in event) for event in arcs]
+    return first
 
 
 def _secret_arcs(frame: pd.DataFrame) -> set[str]:

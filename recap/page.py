@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, Literal
 
@@ -26,6 +26,7 @@ PlotlyMode = Literal["inline", "cdn", "directory"]
 FigureHook = Callable[[go.Figure], go.Figure | None]
 
 PLOTLY_FILE = "plotly.min.js"
+PLOTLY_SLOT = "<!--recap:plotly.js-->"
 _SWATCH_SHAPES = {
     "circle": '<circle cx="9" cy="9" r="6" fill="{color}"/>',
     "diamond": '<path d="M9 2 16 9 9 16 2 9Z" fill="{color}"/>',
@@ -46,9 +47,9 @@ class PlotlyScript:
     def choose(cls, mode: PlotlyMode | str) -> PlotlyScript:
         """Return the script for 'inline', 'cdn', 'directory', or the text of a .js file."""
         if mode == "inline":
-            return cls(inline=get_plotlyjs())
+            return cls(inline=plotlyjs_bundle())
         if mode == "cdn":
-            return cls(src=cdn_url(), integrity=_sri(get_plotlyjs()))
+            return cls(src=cdn_url(), integrity=_sri(plotlyjs_bundle()))
         if mode == "directory":
             return cls(src=PLOTLY_FILE)
         return cls(inline=mode)
@@ -62,6 +63,13 @@ class PageOptions:
     theme: Theme = "light"
     lang: str = "en"
     og_image: str | None = None  # address of the timeline's image, for link previews
+
+
+@cache
+def plotlyjs_bundle() -> str:
+    """Return the plotly.js bundle that ships with plotly (read once per process)."""
+    bundle: str = get_plotlyjs()
+    return bundle
 
 
 def cdn_url() -> str:
@@ -81,12 +89,13 @@ def render_page(
     context = _timeline_context(story, frame, options=options, customize=customize)
     context["plotly_src"] = plotly.src
     context["plotly_integrity"] = plotly.integrity
-    context["plotly_tag"] = (
-        f'<script type="text/plain" id="recap-plotlyjs">{_script_text(plotly.inline)}</script>'
-        if plotly.inline
-        else ""
-    )
-    return _environment().get_template("page.html.j2").render(context)
+    context["plotly_tag"] = PLOTLY_SLOT if plotly.inline else ""
+    page = _environment().get_template("page.html.j2").render(context)
+    if not plotly.inline:
+        return page
+    # Spliced in after rendering: passing megabytes through the template copies them.
+    before, after = page.split(PLOTLY_SLOT, 1)
+    return before + _inline_plotly_tag(plotly.inline) + after
 
 
 def _timeline_context(
@@ -221,11 +230,18 @@ def _script_json(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4)
+def _inline_plotly_tag(script: str) -> str:
+    """Hold plotly.js as inert text; the page runs it once its own text has painted."""
+    return f'<script type="text/plain" id="recap-plotlyjs">{_script_text(script)}</script>'
+
+
 def _script_text(script: str) -> str:
     # A script may not contain '</script' inside a script element, in any letter case.
     return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
 
 
+@lru_cache(maxsize=2)
 def _sri(content: str) -> str:
     digest = hashlib.sha256(content.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")

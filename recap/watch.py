@@ -12,7 +12,7 @@ from recap.build import BuildResult, BuildSettings, build_story
 
 # watchfiles waits `STEP_MS` of quiet after a change before yielding it: short, so a
 # save is rebuilt at once; editors that write a file in several steps still settle.
-STEP_MS = 30
+STEP_MS = 20
 DEBOUNCE_MS = 400
 
 

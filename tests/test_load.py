@@ -54,7 +54,7 @@ def test_minimal_story_with_defaults() -> None:
         ),
         pytest.param(
             "title: T\n arcs: x\n",
-            "story.yaml:2:6: mapping values are not allowed here",
+            "story.yaml:2:6: mapping values are not allowed",
             id="bad-indentation",
         ),
         pytest.param(
@@ -281,10 +281,10 @@ def test_alias_bomb_is_refused_quickly() -> None:
     assert "expands to more than 200,000 values" in found[0]
 
 
-def test_deep_nesting_is_refused() -> None:
-    depth = MAX_DEPTH * 20
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 100_000])
+def test_deep_nesting_is_refused(depth: int) -> None:
     found = problems_of("title: " + "[" * depth + "]" * depth + "\n")
-    assert f"nesting is deeper than {MAX_DEPTH} levels" in found[0]
+    assert "nesting is deeper than" in found[0]
 
 
 def test_merge_keys_still_work() -> None:
