@@ -247,6 +247,7 @@ def _markers(rows: pd.DataFrame, palette: Palette, *, name: str) -> dict[str, An
                 rows["characters"],
                 rows["location"],
                 rows["act_label"],
+                rows["when"],
                 rows["locked"],
                 strict=True,
             )
@@ -257,21 +258,25 @@ def _markers(rows: pd.DataFrame, palette: Palette, *, name: str) -> dict[str, An
 
 @lru_cache(maxsize=4096)
 def _hover_text(
-    order: int, title: str, summary: str, characters: str, location: str, act: str, locked: bool
+    order: int,
+    title: str,
+    summary: str,
+    characters: str,
+    location: str,
+    act: str,
+    when: float,
+    locked: bool,
 ) -> str:
     """Return an event's hover label, wrapped to fit a phone (cached: events share it)."""
     lines = [f"<b>{order}. {_escape(title)}</b>"]
     if locked:
         lines.append("Spoiler: hidden until you reveal the ending.")
         return "<br>".join(lines)
-    facts = [
-        summary,
-        *(
-            f"{label}: {value}"
-            for label, value in (("Characters", characters), ("Location", location), ("Act", act))
-            if value
-        ),
-    ]
+    named = (("Characters", characters), ("Location", location), ("Act", act))
+    facts = [summary, *(f"{label}: {value}" for label, value in named if value)]
+    if when != order:
+        kind = "flashback" if when < order else "flash-forward"
+        facts.append(f"Story time: {when:g}, a {kind}")
     for fact in facts:
         if fact:
             wrapped = [fact] if len(fact) <= HOVER_WIDTH else textwrap.wrap(fact, HOVER_WIDTH)

@@ -101,3 +101,13 @@ def test_long_summaries_are_wrapped() -> None:
     first = marker_traces(figure)[0].hovertext[0]
     assert max(len(line) for line in first.split("<br>")[1:]) <= 48
     assert len(events(recap.to_frame(parse_story(text)))) == 3
+
+
+def test_hover_tells_flashbacks() -> None:
+    text = minimal_story_text().replace(
+        "act: start, characters", "act: start, when: 0.5, characters"
+    )
+    figure = recap.build_figure(recap.to_frame(parse_story(text)))
+    hover = " ".join(text for trace in marker_traces(figure) for text in trace.hovertext)
+    assert "Story time: 0.5, a flashback" in hover
+    assert hover.count("Story time") == 2  # event 2 is on two lanes; no other event moved

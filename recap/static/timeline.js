@@ -152,6 +152,14 @@
           var point = event && event.points && event.points[0];
           if (point && point.customdata) showDetail(String(point.customdata));
         });
+        // With dragmode off, plotly lets the browser follow a tap with mouse events, and
+        // counts the two as a double click, which resets the zoom. Swallow them after a
+        // tap on the plot (a scroll's touchend cannot be cancelled, so scrolling works).
+        chart.addEventListener("touchend", function (event) {
+          if (event.cancelable && event.target.closest && event.target.closest(".draglayer")) {
+            event.preventDefault();
+          }
+        });
         root.setAttribute("data-chart", "ready");
         var width = chart.clientWidth;
         var pending = null;
