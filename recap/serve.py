@@ -55,9 +55,10 @@ class PreviewServer:
         with self._lock:
             for client in self._clients:
                 client.put(None)
-        self._server.shutdown()
+        if self._thread.is_alive():
+            self._server.shutdown()
+            self._thread.join(timeout=5)
         self._server.server_close()
-        self._thread.join(timeout=5)
 
     def _subscribe(self) -> queue.Queue[str | None]:
         client: queue.Queue[str | None] = queue.Queue()
