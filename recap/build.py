@@ -40,9 +40,10 @@ class BuildSettings:
     """Everything about a build except which stories it builds."""
 
     out_dir: Path = Path("output")
-    plotlyjs: PlotlyMode | Path = "inline"
+    plotlyjs: PlotlyMode | Path | None = None  # None: inline for pages, cdn for fragments
     options: PageOptions = PageOptions()
     image: ImageFormat | None = None
+    fragment: bool = False  # also write <slug>.fragment.html
 
 
 def build_stories(
@@ -106,7 +107,17 @@ def _write(
             image = write_image(story, settings.out_dir, fmt=settings.image, options=options)
             outputs.append(image)
             options = replace(options, og_image=image.path.name)
-        outputs += write_html(story, settings.out_dir, plotlyjs=settings.plotlyjs, options=options)
+        outputs += write_html(
+            story, settings.out_dir, plotlyjs=settings.plotlyjs or "inline", options=options
+        )
+        if settings.fragment:
+            outputs += write_html(
+                story,
+                settings.out_dir,
+                plotlyjs=settings.plotlyjs or "cdn",
+                options=options,
+                fragment=True,
+            )
     except RecapError as error:
         return BuildResult(source, error=error)
     return BuildResult(

@@ -66,17 +66,22 @@ PAGE_OPTIONS = [
     click.option(
         "--plotlyjs",
         type=PlotlyJsOption(),
-        default="inline",
-        show_default=True,
-        help="inline: one offline file; cdn: small page loading plotly.js from its CDN; "
-        "directory: plotly.min.js beside the page; PATH: inline that bundle.",
+        default=None,
+        help="inline: one offline file (default for pages); cdn: a small page that loads "
+        "plotly.js from its CDN (default for fragments); directory: plotly.min.js beside "
+        "the page; PATH: inline that bundle.",
+    ),
+    click.option(
+        "--fragment",
+        is_flag=True,
+        help="Also write <slug>.fragment.html: the timeline alone, to paste into an article.",
     ),
     click.option(
         "--theme",
-        type=click.Choice(["light", "dark"]),
+        type=click.Choice(["light", "dark", "auto"]),
         default="light",
         show_default=True,
-        help="Colour theme of the page.",
+        help="Colour theme of the page; auto follows the reader's system setting.",
     ),
     click.option(
         "--image",
@@ -112,15 +117,7 @@ def page_options(command: Callable[..., None]) -> Callable[..., None]:
 @output_option
 @page_options
 @debug_option
-def build(
-    files: tuple[Path, ...],
-    out_dir: Path,
-    spoilers: str,
-    plotlyjs: str | Path,
-    theme: str,
-    image: str | None,
-    debug: bool,
-) -> None:
+def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> None:
     """Build a timeline page for each story FILE (default: events.yaml).
 
     Prints the path of each file written; exits 1 if any story failed.
@@ -130,10 +127,11 @@ def build(
       recap build events.yaml -o output --spoilers hidden
       recap build stories/*.yaml --plotlyjs cdn
       recap build --image png     # also output/<slug>.png for script-free places
+      recap build --fragment      # also output/<slug>.fragment.html for a CMS
     """
     from recap.build import build_stories
 
-    settings = _settings(out_dir, spoilers, plotlyjs, theme, image)
+    settings = _settings(out_dir, **page)
     failed = False
     for result in build_stories(files or (DEFAULT_STORY,), settings):
         failed |= not _report_build(result, debug=debug)
@@ -155,15 +153,7 @@ def build(
 )
 @debug_option
 def watch(
-    files: tuple[Path, ...],
-    out_dir: Path,
-    spoilers: str,
-    plotlyjs: str | Path,
-    theme: str,
-    image: str | None,
-    serve: bool,
-    port: int,
-    debug: bool,
+    files: tuple[Path, ...], out_dir: Path, serve: bool, port: int, debug: bool, **page: Any
 ) -> None:
     """Build, then rebuild each story FILE whenever it is saved (default: events.yaml).
 
@@ -179,7 +169,7 @@ def watch(
     from recap.watch import watch_stories
 
     sources = files or (DEFAULT_STORY,)
-    settings = _settings(out_dir, spoilers, plotlyjs, theme, image)
+    settings = _settings(out_dir, **page)
     for result in build_stories(sources, settings, parallel=False):
         _report_build(result, debug=debug, timed=True)
     server = None
@@ -290,16 +280,24 @@ def schema() -> None:
 
 
 def _settings(
-    out_dir: Path, spoilers: str, plotlyjs: str | Path, theme: str, image: str | None
+    out_dir: Path,
+    *,
+    spoilers: Any,
+    plotlyjs: Any,
+    theme: Any,
+    image: Any,
+    fragment: bool,
 ) -> BuildSettings:
+    """Gather the page options (already checked by click) into build settings."""
     from recap.build import BuildSettings
     from recap.page import PageOptions
 
     return BuildSettings(
         out_dir=out_dir,
-        plotlyjs=plotlyjs,  # type: ignore[arg-type]
-        options=PageOptions(spoilers=spoilers, theme=theme),  # type: ignore[arg-type]
-        image=image,  # type: ignore[arg-type]
+        plotlyjs=plotlyjs,
+        options=PageOptions(spoilers=spoilers, theme=theme),
+        image=image,
+        fragment=fragment,
     )
 
 

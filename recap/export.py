@@ -16,6 +16,7 @@ from recap.page import (
     PlotlyMode,
     PlotlyScript,
     plotlyjs_bundle,
+    render_fragment,
     render_page,
 )
 
@@ -34,24 +35,28 @@ def write_html(
     plotlyjs: PlotlyMode | Path = "inline",
     options: PageOptions = PageOptions(),
     customize: FigureHook | None = None,
+    fragment: bool = False,
 ) -> list[Output]:
     """Write the story's page (and plotly.min.js in 'directory' mode); return the files.
 
-    A file whose bytes would not change is left alone, keeping its modification time.
+    With `fragment`, write `<slug>.fragment.html` instead: the timeline alone, to paste
+    into an article. A file whose bytes would not change is left alone, keeping its
+    modification time.
     """
     directory = Path(out_dir)
-    page_path = directory / f"{output_stem(story)}.html"
+    suffix, render = (".fragment.html", render_fragment) if fragment else (".html", render_page)
+    path = directory / f"{output_stem(story)}{suffix}"
     script = (
         PlotlyScript(inline=read_script(plotlyjs))
         if isinstance(plotlyjs, Path)
         else PlotlyScript.choose(plotlyjs)
     )
-    html = render_page(story, plotly=script, options=options, customize=customize)
+    html = render(story, plotly=script, options=options, customize=customize)
     outputs = []
     if plotlyjs == "directory":
         bundle = directory / PLOTLY_FILE
         outputs.append(Output(bundle, write_atomic(bundle, plotlyjs_bundle().encode("utf-8"))))
-    outputs.append(Output(page_path, write_atomic(page_path, html.encode("utf-8"))))
+    outputs.append(Output(path, write_atomic(path, html.encode("utf-8"))))
     return outputs
 
 

@@ -12,6 +12,7 @@ OTHER_COLORS = ("#6B6B6B", "#007A5A", "#A8477F", "#8A6D00", "#2D7DA8")
 HIDDEN_ARC_ID = "hidden"
 HIDDEN_ARC_LABEL = "Hidden until revealed"
 LOCKED_TITLE = "Spoiler"
+SPOILER_ID_PREFIX = "spoiler-"  # a placeholder's id: "spoiler-" and its told number
 
 COLUMNS = [
     "order",  # 1, 2, 3... in the order the story tells its events
@@ -82,7 +83,9 @@ def redact_spoilers(frame: pd.DataFrame) -> pd.DataFrame:
     redacted.loc[spoiler, "title"] = redacted.loc[spoiler, "teaser"].where(
         redacted.loc[spoiler, "teaser"] != "", LOCKED_TITLE
     )
-    redacted.loc[spoiler, "event_id"] = "spoiler-" + redacted.loc[spoiler, "order"].astype(str)
+    redacted.loc[spoiler, "event_id"] = SPOILER_ID_PREFIX + redacted.loc[spoiler, "order"].astype(
+        str
+    )
     for column in ("summary", "characters", "location", "teaser"):
         redacted.loc[spoiler, column] = ""
     redacted.loc[spoiler, "locked"] = True

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from recap.errors import RecapError
 from recap.export import Output, output_stem, write_atomic
-from recap.figure import build_figure
+from recap.figure import Theme, build_figure
 from recap.frame import public_view, to_frame
 from recap.model import Story
 from recap.page import PageOptions
@@ -24,7 +24,8 @@ LOCKED_CAPTION = "Grey squares are spoilers, hidden in this image."
 def render_image(story: Story, *, fmt: ImageFormat, options: PageOptions = PageOptions()) -> bytes:
     """Draw the story's timeline as an image; spoilers follow `options.spoilers`."""
     frame = public_view(to_frame(story), options.spoilers)
-    figure = build_figure(frame, theme=options.theme, title=story.title)
+    theme: Theme = "dark" if options.theme == "dark" else "light"  # an image cannot follow
+    figure = build_figure(frame, theme=theme, title=story.title)
     if frame["locked"].any():
         figure.add_annotation(
             text=LOCKED_CAPTION,

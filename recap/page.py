@@ -19,10 +19,11 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from recap.figure import DASHES, SYMBOLS, Theme, build_figure, figure_spec
-from recap.frame import events, public_view, to_frame
+from recap.frame import SPOILER_ID_PREFIX, events, public_view, to_frame
 from recap.model import SpoilerMode, Story
 
 PlotlyMode = Literal["inline", "cdn", "directory"]
+PageTheme = Literal["light", "dark", "auto"]  # auto follows the reader's system setting
 FigureHook = Callable[[go.Figure], go.Figure | None]
 
 PLOTLY_FILE = "plotly.min.js"
@@ -60,7 +61,7 @@ class PageOptions:
     """How to render a story page."""
 
     spoilers: SpoilerMode = "hidden"
-    theme: Theme = "light"
+    theme: PageTheme = "light"
     lang: str = "en"
     og_image: str | None = None  # address of the timeline's image, for link previews
 
@@ -85,16 +86,44 @@ def render_page(
     customize: FigureHook | None = None,
 ) -> str:
     """Render the full, standalone HTML page for a story."""
-    frame = to_frame(story)
-    context = _timeline_context(story, frame, options=options, customize=customize)
+    return _render("page.html.j2", story, plotly, options, customize, standalone=True)
+
+
+def render_fragment(
+    story: Story,
+    *,
+    plotly: PlotlyScript,
+    options: PageOptions = PageOptions(),
+    customize: FigureHook | None = None,
+) -> str:
+    """Render the timeline as one <section> to paste into an article.
+
+    Its styles and script act on it alone, its headings start at <h2> (under the
+    article's own title), and several timelines can share one article.
+    """
+    return _render("fragment.html.j2", story, plotly, options, customize, standalone=False)
+
+
+def _render(
+    template: str,
+    story: Story,
+    plotly: PlotlyScript,
+    options: PageOptions,
+    customize: FigureHook | None,
+    *,
+    standalone: bool,
+) -> str:
+    context = _timeline_context(
+        story, to_frame(story), options=options, customize=customize, standalone=standalone
+    )
     context["plotly_src"] = plotly.src
     context["plotly_integrity"] = plotly.integrity
     context["plotly_tag"] = PLOTLY_SLOT if plotly.inline else ""
-    page = _environment().get_template("page.html.j2").render(context)
+    html = _environment().get_template(template).render(context)
     if not plotly.inline:
-        return page
+        return html
     # Spliced in after rendering: passing megabytes through the template copies them.
-    before, after = page.split(PLOTLY_SLOT, 1)
+    before, after = html.split(PLOTLY_SLOT, 1)
     return before + _inline_plotly_tag(plotly.inline) + after
 
 
@@ -104,17 +133,24 @@ def _timeline_context(
     *,
     options: PageOptions,
     customize: FigureHook | None,
+    standalone: bool,
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
+    heading_base = 1 if standalone else 2
     spoiler_count = int(events(frame)["spoiler"].sum())
     public = public_view(frame, options.spoilers)
 
+    chart_heights = []
+
     def figure_json(view: pd.DataFrame) -> str:
+        palette: Theme = "dark" if options.theme == "dark" else "light"
         if customize is None:
-            spec = figure_spec(view, theme=options.theme)
+            spec = figure_spec(view, theme=palette)
+            chart_heights.append(spec["layout"]["height"])
             return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
-        figure = build_figure(view, theme=options.theme)
+        figure = build_figure(view, theme=palette)
         figure = customize(figure) or figure
+        chart_heights.append(figure.layout.height or 450)
         # The stdlib engine: orjson, when installed, would write different bytes.
         text: str = pio.to_json(figure, validate=False, engine="json")
         return text
@@ -122,7 +158,10 @@ def _timeline_context(
     reveal_payload = None
     if options.spoilers == "hidden" and spoiler_count:
         revealed = json.dumps(
-            {"legend": _legend_html(frame), "events": _events_html(frame, root_id=root_id)},
+            {
+                "legend": _legend_html(frame, heading_base=heading_base),
+                "events": _spoiler_items(frame, root_id=root_id, heading_base=heading_base),
+            },
             ensure_ascii=False,
             sort_keys=True,
         )
@@ -151,16 +190,19 @@ def _timeline_context(
         "spoilers": options.spoilers,
         "locked_count": spoiler_count if options.spoilers == "hidden" else 0,
         "omitted_count": spoiler_count if options.spoilers == "omit" else 0,
-        "legend_html": _legend_html(public),
-        "events_html": _events_html(public, root_id=root_id),
+        "standalone": standalone,
+        "heading_base": heading_base,
+        "legend_html": _legend_html(public, heading_base=heading_base),
+        "events_html": _events_html(public, root_id=root_id, heading_base=heading_base),
         "figure_json": _script_json(figure_json(public)),
+        "chart_height": chart_heights[-1],
         "reveal_payload": reveal_payload,
         "css": _static("timeline.css"),
         "script": _static("timeline.js"),
     }
 
 
-def _legend_html(frame: pd.DataFrame) -> str:
+def _legend_html(frame: pd.DataFrame, *, heading_base: int) -> str:
     arcs = []
     for row in frame.drop_duplicates("arc_id").sort_values("lane").to_dict("records"):
         symbol = "square" if row["arc_id"] == "hidden" else SYMBOLS[row["arc_kind"]]
@@ -181,7 +223,8 @@ def _legend_html(frame: pd.DataFrame) -> str:
                 "swatch": _swatch("square", "#6e7781", "other"),
             }
         )
-    return _environment().get_template("legend.html.j2").render(arcs=arcs).strip()
+    template = _environment().get_template("legend.html.j2")
+    return template.render(arcs=arcs, heading_base=heading_base).strip()
 
 
 def _swatch(symbol: str, color: str, kind: str) -> str:
@@ -192,20 +235,13 @@ def _swatch(symbol: str, color: str, kind: str) -> str:
     return line + _SWATCH_SHAPES[symbol].format(color=color)
 
 
-def _events_html(frame: pd.DataFrame, *, root_id: str) -> str:
-    told = events(frame)
+def _acts(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Group the told events into unbroken runs of one act, for the text list."""
     acts: list[dict[str, Any]] = []
-    for row in told.to_dict("records"):
+    for row in events(frame).to_dict("records"):
         if not acts or acts[-1]["id"] != row["act_id"]:
-            acts.append(
-                {
-                    "id": row["act_id"],
-                    "label": row["act_label"],
-                    "number": len(acts) + 1,
-                    "spoiler": False,
-                    "events": [],
-                }
-            )
+            acts.append({"id": row["act_id"], "label": row["act_label"], "events": []})
+            acts[-1]["number"] = len(acts)
         row["arcs"] = [
             {"label": label, "color": color}
             for label, color in zip(row["arc_labels"], row["arc_colors"], strict=True)
@@ -213,8 +249,25 @@ def _events_html(frame: pd.DataFrame, *, root_id: str) -> str:
         acts[-1]["events"].append(row)
     for act in acts:
         act["spoiler"] = all(event["spoiler"] for event in act["events"])
+    return acts
+
+
+def _events_html(frame: pd.DataFrame, *, root_id: str, heading_base: int) -> str:
     template = _environment().get_template("events.html.j2")
-    return template.render(acts=acts, root_id=root_id).strip()
+    return template.render(acts=_acts(frame), root_id=root_id, heading_base=heading_base).strip()
+
+
+def _spoiler_items(frame: pd.DataFrame, *, root_id: str, heading_base: int) -> dict[str, str]:
+    """Return each spoiler event's list item, keyed by its placeholder's event id."""
+    template = _environment().get_template("event.html.j2")
+    items = {}
+    for act in _acts(frame):
+        event_level = heading_base + (3 if act["label"] else 2)
+        for event in act["events"]:
+            if event["spoiler"]:
+                html = template.render(event=event, event_level=event_level, root_id=root_id)
+                items[f"{SPOILER_ID_PREFIX}{event['order']}"] = html.strip()
+    return items
 
 
 def _script_json(text: str) -> str:
@@ -233,7 +286,7 @@ def _script_json(text: str) -> str:
 @lru_cache(maxsize=4)
 def _inline_plotly_tag(script: str) -> str:
     """Hold plotly.js as inert text; the page runs it once its own text has painted."""
-    return f'<script type="text/plain" id="recap-plotlyjs">{_script_text(script)}</script>'
+    return f'<script type="text/plain" class="recap-plotlyjs">{_script_text(script)}</script>'
 
 
 def _script_text(script: str) -> str:

@@ -113,9 +113,9 @@ def test_reveal_button_is_real_and_labelled(ballerina: recap.Story) -> None:
 
 def test_text_comes_before_the_chart_script(ballerina: recap.Story) -> None:
     page = render_page(ballerina, plotly=PlotlyScript.choose("inline"))
-    assert page.index("recap-events") < page.index('id="recap-plotlyjs"')
+    assert page.index("recap-events") < page.index('class="recap-plotlyjs"')
     # plotly.js is inert text until the page has painted, then the page runs it.
-    assert '<script type="text/plain" id="recap-plotlyjs">' in page
+    assert '<script type="text/plain" class="recap-plotlyjs">' in page
 
 
 def test_customize_applies_to_every_view(ballerina: recap.Story) -> None:

@@ -31,7 +31,7 @@
     if (window.Plotly) return Promise.resolve(window.Plotly);
     if (plotlyLoading) return plotlyLoading;
     plotlyLoading = new Promise(function (resolve, reject) {
-      var inline = document.getElementById("recap-plotlyjs");
+      var inline = document.querySelector("script.recap-plotlyjs");
       var script = document.createElement("script");
       if (inline) {
         if (window.performance && performance.mark) performance.mark("recap:plotly-start");
@@ -104,7 +104,14 @@
       revealed = reveal;
       var view = currentView();
       legend.innerHTML = view.legend;
-      list.innerHTML = view.events;
+      list.innerHTML = views.locked.events;
+      if (reveal) {
+        // Only the spoilers travel in the payload; each replaces its placeholder.
+        list.querySelectorAll(".recap-locked").forEach(function (item) {
+          var html = view.events[item.getAttribute("data-event-id")];
+          if (html) item.outerHTML = html;
+        });
+      }
       detail.textContent = "";
       root.setAttribute("data-revealed", reveal ? "true" : "false");
       if (button) {
@@ -123,7 +130,7 @@
       copy.className = item.className;
       copy.classList.remove("recap-highlight");
       item.childNodes.forEach(function (node) { copy.appendChild(node.cloneNode(true)); });
-      var heading = copy.querySelector("h4");
+      var heading = copy.querySelector(".recap-event-title");
       if (heading) {
         // Keep the page outline intact: the copy is a note, not a new section.
         var strong = document.createElement("p");
@@ -141,6 +148,48 @@
 
     if (button && payload) {
       button.addEventListener("click", function () { show(!revealed); });
+    }
+
+    // URL options let one file serve many articles: ?spoilers=shown for articles that
+    // warn at the top, ?theme=dark|light|auto, and #event-id to open at an event.
+    var query = new URLSearchParams(location.search);
+    if (query.get("spoilers") === "shown" && button && payload) show(true);
+    var theme = query.get("theme");
+    if (theme === "dark" || theme === "light" || theme === "auto") {
+      root.setAttribute("data-theme", theme);
+      if (root.parentElement === document.body) document.documentElement.setAttribute("data-theme", theme);
+    }
+
+    function openLinkedEvent() {
+      var wanted = decodeURIComponent(location.hash.slice(1));
+      if (!wanted) return;
+      var item = list.querySelector('[data-event-id="' + CSS.escape(wanted) + '"]') ||
+        list.querySelector('[id="' + CSS.escape(wanted) + '"]');
+      if (!item) return;
+      list.querySelectorAll(".recap-highlight").forEach(function (node) {
+        node.classList.remove("recap-highlight");
+      });
+      item.classList.add("recap-highlight");
+      item.setAttribute("tabindex", "-1");
+      item.scrollIntoView({ block: "start" });
+      item.focus({ preventScroll: true });
+    }
+    openLinkedEvent();
+    window.addEventListener("hashchange", openLinkedEvent);
+
+    // Inside an iframe, tell the host page our height so it can fit the frame to us.
+    if (window.parent !== window && root.parentElement === document.body) {
+      var lastHeight = 0;
+      var reportHeight = function () {
+        var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+        if (height !== lastHeight) {
+          lastHeight = height;
+          window.parent.postMessage({ type: "recap:height", height: height }, "*");
+        }
+      };
+      if (typeof ResizeObserver === "function") new ResizeObserver(reportHeight).observe(document.body);
+      window.addEventListener("load", reportHeight);
+      reportHeight();
     }
 
     afterFirstPaint(function () {
@@ -161,6 +210,7 @@
           }
         });
         root.setAttribute("data-chart", "ready");
+        if (location.hash) openLinkedEvent();
         var width = chart.clientWidth;
         var pending = null;
         window.addEventListener("resize", function () {
