@@ -69,12 +69,18 @@ def _to_image(figure: go.Figure, fmt: ImageFormat) -> bytes:
         data: bytes = pio.to_image(
             figure, format=fmt, width=IMAGE_WIDTH, scale=PNG_SCALE if fmt == "png" else 1
         )
-    except ChromeNotFoundError:
+    except (ChromeNotFoundError, RuntimeError) as error:
+        # plotly re-raises kaleido's "no browser" as a RuntimeError with its own advice,
+        # which suggests a download that cannot work offline.
+        if not isinstance(error, ChromeNotFoundError) and not isinstance(
+            error.__context__, ChromeNotFoundError
+        ):
+            raise
         raise RecapError.at(
             "--image",
             "static images need a Chromium or Chrome browser, and none was found",
-            hint="install one (Debian/Ubuntu: `sudo apt-get install chromium`) "
-            "or point BROWSER_PATH at its executable",
+            hint="install one, e.g. `sudo apt-get install chromium` on Debian or Ubuntu, "
+            "or set BROWSER_PATH to its executable",
         ) from None
     return data
 
