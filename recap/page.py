@@ -289,7 +289,13 @@ def _inline_plotly_tag(script: str) -> str:
     return f'<script type="text/plain" class="recap-plotlyjs">{_script_text(script)}</script>'
 
 
+# Code points HTML does not allow in a document; plotly.js has a few inside its strings.
+_NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
 def _script_text(script: str) -> str:
+    # Inside JavaScript literals \uXXXX is the same character, written in plain text.
+    script = _NOT_IN_HTML.sub(lambda found: f"\\u{ord(found.group()):04x}", script)
     # A script may not contain '</script' inside a script element, in any letter case.
     return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
 
