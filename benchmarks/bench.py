@@ -34,10 +34,18 @@ def generated_story(events: int, *, arcs: int = 6, acts: int = 10) -> str:
     story = {
         "title": f"Generated story of {events} events",
         "slug": "generated",
-        "arcs": {f"arc{index}": {"label": f"Arc {index}", "kind": kind}
-                 for index, kind in enumerate(kinds)},
-        "acts": [{"id": f"act{index}", "label": f"Act {index + 1}", **({"spoiler": True}
-                  if index == acts - 1 else {})} for index in range(acts)],
+        "arcs": {
+            f"arc{index}": {"label": f"Arc {index}", "kind": kind}
+            for index, kind in enumerate(kinds)
+        },
+        "acts": [
+            {
+                "id": f"act{index}",
+                "label": f"Act {index + 1}",
+                **({"spoiler": True} if index == acts - 1 else {}),
+            }
+            for index in range(acts)
+        ],
         "events": [
             {
                 "title": f"Event number {number}",
@@ -73,8 +81,10 @@ def save_to_written(story_text: str, *, rounds: int) -> list[float]:
 
         stop = threading.Event()
         watcher = threading.Thread(
-            target=watch_stories, args=([source], settings),
-            kwargs={"on_result": on_result, "stop": stop}, daemon=True,
+            target=watch_stories,
+            args=([source], settings),
+            kwargs={"on_result": on_result, "stop": stop},
+            daemon=True,
         )
         watcher.start()
         time.sleep(1.0)  # let the watcher settle
@@ -117,22 +127,31 @@ def main() -> None:
     }
     for name, text in stories.items():
         delays = save_to_written(text, rounds=rounds)
-        print(f"  {name:<26} median {statistics.median(delays) * 1000:6.0f} ms"
-              f"   worst {max(delays) * 1000:6.0f} ms   ({rounds} saves)")
+        print(
+            f"  {name:<26} median {statistics.median(delays) * 1000:6.0f} ms"
+            f"   worst {max(delays) * 1000:6.0f} ms   ({rounds} saves)"
+        )
 
     print("\nWhole process (median of 5):")
     with tempfile.TemporaryDirectory(prefix="recap-bench-") as folder:
         shutil.copy(ROOT / "events.yaml", folder)
         imports = process_seconds([sys.executable, "-c", DEPENDENCIES], cwd=Path(folder), rounds=5)
-        build = process_seconds([sys.executable, "-m", "recap", "build"], cwd=Path(folder), rounds=5)
-        check = process_seconds([sys.executable, "-m", "recap", "check"], cwd=Path(folder), rounds=5)
-        helptext = process_seconds([sys.executable, "-m", "recap", "--help"], cwd=Path(folder),
-                                   rounds=5)
+        build = process_seconds(
+            [sys.executable, "-m", "recap", "build"], cwd=Path(folder), rounds=5
+        )
+        check = process_seconds(
+            [sys.executable, "-m", "recap", "check"], cwd=Path(folder), rounds=5
+        )
+        helptext = process_seconds(
+            [sys.executable, "-m", "recap", "--help"], cwd=Path(folder), rounds=5
+        )
     print(f"  bare import of the dependencies  {imports * 1000:6.0f} ms   (1.00x)")
     print(f"  recap build (Ballerina, inline)  {build * 1000:6.0f} ms   ({build / imports:.2f}x)")
     print(f"  recap check                      {check * 1000:6.0f} ms   ({check / imports:.2f}x)")
-    print(f"  recap --help                     {helptext * 1000:6.0f} ms   "
-          f"({helptext / imports:.2f}x)")
+    print(
+        f"  recap --help                     {helptext * 1000:6.0f} ms   "
+        f"({helptext / imports:.2f}x)"
+    )
 
 
 if __name__ == "__main__":
