@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -74,12 +75,21 @@ def build_stories(
     if parallel is None:
         parallel = len(stories) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     if parallel:
-        with ProcessPoolExecutor() as pool:
+        # Ctrl-C is the parent's to handle: workers ignore it, finish the file they are
+        # writing (atomically), and start no other.
+        pool = ProcessPoolExecutor(
+            initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)
+        )
+        try:
             futures = {
                 index: pool.submit(_write, source, story, settings)
                 for index, source, story in stories
             }
             built = {index: future.result() for index, future in futures.items()}
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         built = {index: _write(source, story, settings) for index, source, story in stories}
     for index, (source, item) in enumerate(loaded):

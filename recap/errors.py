@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+_VISIBLE_CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)]} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -25,7 +31,8 @@ class Problem:
         text = f"{where}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        # One problem, one line, and no terminal control codes from the story's text.
+        return text.translate(_VISIBLE_CONTROLS)
 
 
 class RecapError(ValueError):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import NamedTuple
 
@@ -60,6 +61,12 @@ def write_html(
     return outputs
 
 
+def _folder_error(path: Path, error: OSError) -> RecapError:
+    return RecapError.at(
+        path.parent, f"cannot write to this folder: {error.strerror}", hint="choose another with -o"
+    )
+
+
 def output_stem(story: Story) -> str:
     """Return the file stem for a story, or raise if its slug cleans to nothing."""
     stem = story.file_stem
@@ -92,23 +99,23 @@ def write_atomic(path: Path, data: bytes) -> bool:
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
     except OSError as error:
-        raise RecapError.at(
-            path.parent,
-            f"cannot write to this folder: {error.strerror}",
-            hint="choose another with -o",
-        ) from None
+        raise _folder_error(path, error) from None
+    # Named before it exists, so that whenever Ctrl-C lands, the cleanup knows what to remove.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    created = False
     try:
-        with os.fdopen(descriptor, "wb") as stream:
+        with open(temporary, "xb") as stream:
+            created = True
             stream.write(data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
+            if not created:
+                raise _folder_error(path, error) from None
             raise RecapError.at(path, f"cannot write the file: {error.strerror}") from None
         raise
     return True

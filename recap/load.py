@@ -249,7 +249,7 @@ def _parse_yaml(text: str, *, name: str) -> tuple[Any, _Positions]:
                 name, "the file is empty", line=1, column=1, hint="start with `title:`"
             )
         positions = _Positions()
-        return _to_python(root, (), loader, positions, budget=[MAX_NODES]), positions
+        return _Builder(loader, positions).build(root, ()), positions
     except yaml.MarkedYAMLError as error:
         raise _yaml_problem(error, name, text) from None
     except yaml.reader.ReaderError as error:
@@ -270,64 +270,90 @@ def _parse_yaml(text: str, *, name: str) -> tuple[Any, _Positions]:
             loader.dispose()
 
 
-def _to_python(
-    node: yaml.Node,
-    path: Location,
-    loader: yaml.SafeLoader,
-    positions: _Positions,
-    *,
-    budget: list[int],
-) -> Any:
-    """Build plain data from YAML nodes, noting positions and bounding total size."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooLarge(
-            node,
-            f"the document expands to more than {MAX_NODES:,} values "
-            "(anchors and aliases that repeat each other?)",
-        )
-    positions.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
-        raise yaml.constructor.ConstructorError(
-            None,
-            None,
-            f"could not determine a constructor for the tag {node.tag!r}",
-            node.start_mark,
-        )
-    if isinstance(node, yaml.MappingNode):
-        _check_keys(node, loader)
-        loader.flatten_mapping(node)  # resolves YAML merge keys (<<); later keys win
+class _Builder:
+    """Build plain data from YAML nodes, noting positions, bounding size, refusing cycles."""
+
+    def __init__(self, loader: yaml.SafeLoader, positions: _Positions) -> None:
+        self.loader = loader
+        self.positions = positions
+        self.budget = MAX_NODES
+        self.open_nodes: set[int] = set()  # nodes being built: meeting one again is a cycle
+
+    def build(self, node: yaml.Node, path: Location) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooLarge(
+                node,
+                f"the document expands to more than {MAX_NODES:,} values "
+                "(anchors and aliases that repeat each other?)",
+            )
+        self.positions.values.setdefault(path, _position(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if node.tag not in _PLAIN_TAGS:
+            raise _constructor_error(
+                f"could not determine a constructor for the tag {node.tag!r}", node
+            )
+        if id(node) in self.open_nodes:
+            raise _constructor_error("an alias here refers to a value that contains it", node)
+        self.open_nodes.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        finally:
+            self.open_nodes.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, path: Location) -> dict[Any, Any]:
+        seen = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.key(key_node)
+            if key in seen:
+                raise _constructor_error(
+                    f"key {_quote(key)} appears twice in this mapping", key_node
+                )
+            seen.add(key)
+        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<); later keys win
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
+            key = self.key(key_node)
             child = (*path, key if isinstance(key, str | int) else str(key))
-            positions.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _to_python(value_node, child, loader, positions, budget=budget)
+            self.positions.keys[child] = _position(key_node)
+            result[key] = self.build(value_node, child)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _to_python(item, (*path, index), loader, positions, budget=budget)
-            for index, item in enumerate(node.value)
-        ]
-    return loader.construct_object(node)
+
+    def key(self, node: yaml.Node) -> Any:
+        key = self.scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(node, yaml.ScalarNode) or not isinstance(
+            key, str | int | float | bool | None
+        ):
+            raise _constructor_error("a mapping key must be plain text", node)
+        return key
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            # e.g. `!!int abc`: the standard tags' constructors fail with plain errors.
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise _constructor_error(
+                f"{_quote(node.value)} cannot be read as {kind}", node
+            ) from None
 
 
-def _check_keys(node: yaml.MappingNode, loader: yaml.SafeLoader) -> None:
-    """Refuse keys that are not plain values, and a key written twice in one mapping."""
-    seen = set()
-    for key_node, _ in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            continue
-        key = loader.construct_object(key_node)
-        if not isinstance(key, str | int | float | bool) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be plain text", key_node.start_mark
-            )
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key '{key}' appears twice in this mapping", key_node.start_mark
-            )
-        seen.add(key)
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _constructor_error(message: str, node: yaml.Node) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
+def _quote(value: object) -> str:
+    """Quote a value for a message, on one line whatever it holds."""
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _char_at(text: str, mark: yaml.Mark) -> str:

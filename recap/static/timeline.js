@@ -171,6 +171,11 @@
       });
       item.classList.add("recap-highlight");
       item.setAttribute("tabindex", "-1");
+      if (window.parent !== window) {
+        // Framed: scroll this document only, and leave the article's focus alone.
+        window.scrollTo(0, item.getBoundingClientRect().top + window.scrollY);
+        return;
+      }
       item.scrollIntoView({ block: "start" });
       item.focus({ preventScroll: true });
     }
