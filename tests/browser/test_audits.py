@@ -134,3 +134,32 @@ def test_lighthouse_accessibility_and_seo_score_full(audit_tools, pages, http_ro
                     + "".join(f"\n    {snippet}" for snippet in snippets)
                 )
     assert scores == {"accessibility": 1.0, "seo": 1.0}, "\n".join(failing) or scores
+
+
+@pytest.mark.parametrize(("theme", "scheme"), [("dark", "light"), ("auto", "dark")])
+def test_axe_finds_no_violations_in_dark_themes(
+    browser, story, audit_tools, tmp_path, theme, scheme
+):
+    """The dark theme, chosen or followed from the system, keeps readable contrast."""
+    import recap
+
+    options = recap.PageOptions(spoilers="hidden", theme=theme)
+    (output,) = recap.write_html(story, tmp_path, options=options)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(output.path.as_uri())
+        page.wait_for_selector('.recap[data-chart="ready"]')
+        background = page.evaluate(
+            "getComputedStyle(document.querySelector('.recap')).backgroundColor"
+        )
+        assert background == "rgb(13, 17, 23)"  # dark, as chosen or as the system asks
+        for step in ("locked", "revealed"):
+            if step == "revealed":
+                page.click(".recap-reveal")
+                page.wait_for_selector('.recap-reveal[aria-expanded="true"]')
+            page.add_script_tag(path=str(audit_tools.axe))
+            violations = page.evaluate(AXE_RUN)
+            assert not violations, f"axe-core ({theme}, {step}):\n{describe_axe(violations)}"
+    finally:
+        context.close()
