@@ -294,7 +294,7 @@ _NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\u
 
 
 def _script_text(script: str) -> str:
-    # Inside JavaScript literals \uXXXX is the same character, written in plain text.
+    # Inside JavaScript literals a \u escape is the same character, written in plain text.
     script = _NOT_IN_HTML.sub(lambda found: f"\\u{ord(found.group()):04x}", script)
     # A script may not contain '</script' inside a script element, in any letter case.
     return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)

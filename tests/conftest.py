@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,3 +63,27 @@ def minimal_story_text(*, secret_arc: bool = True) -> str:
             "  villain: {label: The villain, kind: antagonist}\n  mentor: {label: The mentor}\n",
         )
     return text
+
+
+def start_preview(folder: Path, *arguments: str) -> tuple[subprocess.Popen[str], int]:
+    """Start `recap watch --serve` in `folder` on a free port, as a user would."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    command = [sys.executable, "-m", "recap", "watch", *arguments, "--serve", "--port", str(port)]
+    process = subprocess.Popen(
+        command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    return process, port
+
+
+def fetch_when_up(url: str, *, seconds: float = 30) -> str:
+    """Return the text at `url` once the server answers; "" if it never does."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return str(response.read().decode())
+        except OSError:
+            time.sleep(0.2)
+    return ""

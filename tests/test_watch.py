@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -19,7 +16,7 @@ import pytest
 from recap.build import BuildResult, BuildSettings
 from recap.serve import EVENTS_PATH, PreviewServer
 from recap.watch import watch_stories
-from tests.conftest import MINIMAL_STORY
+from tests.conftest import MINIMAL_STORY, fetch_when_up, start_preview
 
 STORY = MINIMAL_STORY.replace(", mentor", "")
 
@@ -137,45 +134,11 @@ def test_preview_server_injects_live_reload_and_pushes_news(tmp_path: Path) -> N
         server.close()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_watch_command_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     (tmp_path / "story.yaml").write_text(STORY)
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "recap",
-            "watch",
-            "story.yaml",
-            "--plotlyjs",
-            "cdn",
-            "--serve",
-            "--port",
-            str(port),
-        ],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, port = start_preview(tmp_path, "story.yaml", "--plotlyjs", "cdn")
     try:
-        deadline = time.monotonic() + 30
-        page = ""
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/minimal.html", timeout=2
-                ) as r:
-                    page = r.read().decode()
-                break
-            except OSError:
-                time.sleep(0.2)
+        page = fetch_when_up(f"http://127.0.0.1:{port}/minimal.html")
         assert "Hero appears" in page
     finally:
         process.send_signal(signal.SIGINT)

@@ -155,7 +155,11 @@ def pages(story: recap.Story, tmp_path_factory: pytest.TempPathFactory) -> dict[
 @pytest.fixture(scope="session")
 def http_root(pages: dict[str, Path]) -> Iterator[str]:
     """Serve the built pages on 127.0.0.1; yield the base URL (pages at /<mode>/<file>)."""
-    directory = pages["hidden"].parent.parent
+    yield from serve(pages["hidden"].parent.parent)
+
+
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 from a thread; yield its base URL, then stop."""
 
     class QuietHandler(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
@@ -163,7 +167,7 @@ def http_root(pages: dict[str, Path]) -> Iterator[str]:
 
     handler = functools.partial(QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="recap-pages", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name="recap-http", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import shutil
 import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,14 +11,9 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import READY, STORY_PATH, TIMEOUT_MS
+from tests.conftest import fetch_when_up, start_preview
 
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -31,32 +21,9 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A running `recap watch --serve` on a copy of the bundled story."""
     story = tmp_path / "events.yaml"
     shutil.copy(STORY_PATH, story)
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "recap",
-            "watch",
-            "--serve",
-            "--port",
-            str(port),
-            "--plotlyjs",
-            "directory",
-        ],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, port = start_preview(tmp_path, "--plotlyjs", "directory")
     url = f"http://127.0.0.1:{port}/ballerina.html"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    fetch_when_up(url)
     yield story, url
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=20)
