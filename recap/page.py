@@ -28,6 +28,7 @@ FigureHook = Callable[[go.Figure], go.Figure | None]
 
 PLOTLY_FILE = "plotly.min.js"
 PLOTLY_SLOT = "<!--recap:plotly.js-->"
+PLOTLY_DEFAULT_HEIGHT = 450  # what plotly.js draws when a figure sets no height
 _SWATCH_SHAPES = {
     "circle": '<circle cx="9" cy="9" r="6" fill="{color}"/>',
     "diamond": '<path d="M9 2 16 9 9 16 2 9Z" fill="{color}"/>',
@@ -45,15 +46,15 @@ class PlotlyScript:
     integrity: str | None = None
 
     @classmethod
-    def choose(cls, mode: PlotlyMode | str) -> PlotlyScript:
-        """Return the script for 'inline', 'cdn', 'directory', or the text of a .js file."""
+    def choose(cls, mode: PlotlyMode) -> PlotlyScript:
+        """Return the script for 'inline', 'cdn' or 'directory'."""
         if mode == "inline":
             return cls(inline=plotlyjs_bundle())
         if mode == "cdn":
             return cls(src=cdn_url(), integrity=_sri(plotlyjs_bundle()))
         if mode == "directory":
             return cls(src=PLOTLY_FILE)
-        return cls(inline=mode)
+        raise ValueError(f"unknown plotly.js mode {mode!r}")
 
 
 @dataclass(frozen=True)
@@ -140,20 +141,19 @@ def _timeline_context(
     spoiler_count = int(events(frame)["spoiler"].sum())
     public = public_view(frame, options.spoilers)
 
-    chart_heights = []
-
-    def figure_json(view: pd.DataFrame) -> str:
+    def figure_json(view: pd.DataFrame) -> tuple[str, int]:
+        """Return the view's figure as JSON text, and its height in pixels."""
         palette: Theme = "dark" if options.theme == "dark" else "light"
         if customize is None:
             spec = figure_spec(view, theme=palette)
-            chart_heights.append(spec["layout"]["height"])
-            return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+            return json.dumps(spec, ensure_ascii=False, separators=(",", ":")), spec["layout"][
+                "height"
+            ]
         figure = build_figure(view, theme=palette)
         figure = customize(figure) or figure
-        chart_heights.append(figure.layout.height or 450)
         # The stdlib engine: orjson, when installed, would write different bytes.
         text: str = pio.to_json(figure, validate=False, engine="json")
-        return text
+        return text, figure.layout.height or PLOTLY_DEFAULT_HEIGHT
 
     reveal_payload = None
     if options.spoilers == "hidden" and spoiler_count:
@@ -165,10 +165,11 @@ def _timeline_context(
             ensure_ascii=False,
             sort_keys=True,
         )
-        revealed = '{"figure":' + figure_json(frame) + "," + revealed[1:]
+        revealed = '{"figure":' + figure_json(frame)[0] + "," + revealed[1:]
         # Base64 keeps the ending out of the page's text, its search and its source view.
         reveal_payload = base64.b64encode(revealed.encode("utf-8")).decode("ascii")
 
+    public_figure, chart_height = figure_json(public)
     byline = " · ".join(
         part for part in (story.subtitle, str(story.year) if story.year else None) if part
     )
@@ -194,8 +195,8 @@ def _timeline_context(
         "heading_base": heading_base,
         "legend_html": _legend_html(public, heading_base=heading_base),
         "events_html": _events_html(public, root_id=root_id, heading_base=heading_base),
-        "figure_json": _script_json(figure_json(public)),
-        "chart_height": chart_heights[-1],
+        "figure_json": _script_json(public_figure),
+        "chart_height": chart_height,
         "reveal_payload": reveal_payload,
         "css": _static("timeline.css"),
         "script": _static("timeline.js"),
