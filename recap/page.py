@@ -146,13 +146,12 @@ def _timeline_context(
         palette: Theme = "dark" if options.theme == "dark" else "light"
         if customize is None:
             spec = figure_spec(view, theme=palette)
-            return json.dumps(spec, ensure_ascii=False, separators=(",", ":")), spec["layout"][
-                "height"
-            ]
+            text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+            return text, spec["layout"]["height"]
         figure = build_figure(view, theme=palette)
         figure = customize(figure) or figure
         # The stdlib engine: orjson, when installed, would write different bytes.
-        text: str = pio.to_json(figure, validate=False, engine="json")
+        text = pio.to_json(figure, validate=False, engine="json")
         return text, figure.layout.height or PLOTLY_DEFAULT_HEIGHT
 
     reveal_payload = None
