@@ -170,7 +170,8 @@ def watch(
 
     sources = files or (DEFAULT_STORY,)
     settings = _settings(out_dir, **page)
-    for result in build_stories(sources, settings, parallel=False):
+    first = list(build_stories(sources, settings, parallel=False))
+    for result in first:
         _report_build(result, debug=debug, timed=True)
     server = None
     if serve:
@@ -184,17 +185,15 @@ def watch(
             sys.exit(EXIT_INPUT)
         server.start()
         click.echo(f"serving {out_dir} at {server.url}")
+        for result in first:
+            for path in result.written + result.unchanged:
+                if path.suffix == ".html":
+                    click.echo(f"  open {server.url}{path.name}")
 
     def rebuilt(result: BuildResult) -> None:
         _report_build(result, debug=debug, timed=True)
-        if server is None:
-            return
-        if result.error is not None:
-            messages = [str(problem) for problem in result.error.problems]
-            server.publish({"type": "error", "source": str(result.source), "messages": messages})
-        else:
-            pages = [path.name for path in result.written + result.unchanged]
-            server.publish({"type": "reload", "pages": pages})
+        if server is not None:
+            server.announce(result)
 
     click.echo(f"watching {', '.join(map(str, sources))} (Ctrl-C to stop)")
     try:

@@ -10,7 +10,10 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recap.build import BuildResult
 
 EVENTS_PATH = "/__recap/events"
 KEEPALIVE_SECONDS = 10
@@ -40,6 +43,15 @@ class PreviewServer:
 
     def start(self) -> None:
         self._thread.start()
+
+    def announce(self, result: BuildResult) -> None:
+        """Tell open pages about a rebuild: reload the pages it wrote, or show its errors."""
+        if result.error is not None:
+            messages = [str(problem) for problem in result.error.problems]
+            self.publish({"type": "error", "source": str(result.source), "messages": messages})
+        else:
+            pages = [path.name for path in result.written + result.unchanged]
+            self.publish({"type": "reload", "pages": pages})
 
     def publish(self, news: dict[str, Any]) -> None:
         """Send news to every open page: {"type": "reload"} or {"type": "error", ...}."""
