@@ -148,7 +148,10 @@
 
     if (button && payload) {
       button.addEventListener("click", function () { show(!revealed); });
+      button.hidden = false;  // hidden in the HTML: without this script it could do nothing
     }
+    var status = chart.querySelector(".recap-chart-status");
+    if (status) status.textContent = "Loading the interactive chart\u2026 Every event is also listed below.";
 
     // URL options let one file serve many articles: ?spoilers=shown for articles that
     // warn at the top, ?theme=dark|light|auto, and #event-id to open at an event.
@@ -225,7 +228,6 @@
           }, 150);
         });
       }).catch(function (error) {
-        var status = chart.querySelector(".recap-chart-status");
         if (status) {
           status.textContent = "The interactive chart could not load (" + error.message +
             "). Every event is listed below.";

@@ -351,3 +351,15 @@ def test_chart_does_not_trap_page_scroll_on_a_phone(open_page):
     page.page.wait_for_function("(start) => window.scrollY > start", arg=start)
 
     assert page.chart.evaluate(ranges) == before, "the chart zoomed or panned"
+
+
+def test_without_javascript_the_list_stands_and_the_gate_holds(open_page, facts):
+    """Scripts off (a reader's setting, or a CMS that strips them): no dead button."""
+    page = open_page("hidden", wait_for_chart=False, java_script_enabled=False).page
+    assert not page.locator(".recap-reveal").is_visible()
+    text = page.evaluate("document.body.innerText")
+    assert "Revealing them needs JavaScript" in text
+    assert "The interactive chart needs JavaScript" in text
+    assert [secret for secret in facts.spoiler_strings if secret in text] == []
+    for title in facts.public_events["title"]:
+        assert title in text
