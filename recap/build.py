@@ -53,7 +53,7 @@ def build_stories(
     """Build each story file; yield one result per file, in the order given."""
     loaded: list[tuple[Path, Story | RecapError]] = []
     claimed: dict[Path, Path] = {}
-    for source in sources:
+    for source in dict.fromkeys(sources):  # a file named twice is built once
         try:
             story = load_story(source)
             page = settings.out_dir / f"{output_stem(story)}.html"
@@ -116,7 +116,8 @@ def _write(
         if settings.image is not None:
             image = write_image(story, settings.out_dir, fmt=settings.image, options=options)
             outputs.append(image)
-            options = replace(options, og_image=image.path.name)
+            if settings.image == "png":  # link previews take bitmaps, not SVG
+                options = replace(options, og_image=image.path.name)
         outputs += write_html(
             story, settings.out_dir, plotlyjs=settings.plotlyjs or "inline", options=options
         )

@@ -112,7 +112,7 @@ def page_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-@main.command()
+@main.command(short_help="Build a timeline page for each story file.")
 @story_files
 @output_option
 @page_options
@@ -139,7 +139,7 @@ def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> N
         sys.exit(EXIT_INPUT)
 
 
-@main.command()
+@main.command(short_help="Rebuild on every save; optionally preview with live reload.")
 @story_files
 @output_option
 @page_options
@@ -166,6 +166,7 @@ def watch(
       recap watch events.yaml --serve --port 8000
     """
     from recap.build import build_stories
+    from recap.errors import RecapError
     from recap.watch import watch_stories
 
     sources = files or (DEFAULT_STORY,)
@@ -200,12 +201,15 @@ def watch(
         watch_stories(sources, settings, on_result=rebuilt)
     except KeyboardInterrupt:
         click.echo("stopped")
+    except RecapError as error:
+        _report_error(error, debug=debug)
+        sys.exit(EXIT_INPUT)
     finally:
         if server is not None:
             server.close()
 
 
-@main.command()
+@main.command(short_help="Validate story files; write nothing.")
 @story_files
 @debug_option
 def check(files: tuple[Path, ...], debug: bool) -> None:
@@ -226,12 +230,15 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
             failed = True
             _report_error(error, debug=debug)
         else:
-            click.echo(f"{file}: ok, {len(story.events)} events in {len(story.arcs)} arcs")
+            events, arcs = len(story.events), len(story.arcs)
+            click.echo(
+                f"{file}: ok, {events} event{'s' * (events != 1)} in {arcs} arc{'s' * (arcs != 1)}"
+            )
     if failed:
         sys.exit(EXIT_INPUT)
 
 
-@main.command()
+@main.command(short_help="Print an iframe snippet for an article.")
 @click.argument("file", type=click.Path(path_type=Path), default="events.yaml", required=False)
 @click.option(
     "--url",
@@ -256,6 +263,13 @@ def embed(file: Path, url: str | None, resize: bool, debug: bool) -> None:
     from recap.errors import RecapError
     from recap.load import load_story
 
+    # Any scheme but http(s), e.g. javascript:, has no place in an iframe's src.
+    if (
+        url is not None
+        and ":" in url.split("/", 1)[0]
+        and not url.startswith(("http://", "https://"))
+    ):
+        raise click.BadParameter("use an http(s) address or a relative path", param_hint="--url")
     try:
         click.echo(iframe_snippet(load_story(file), url=url, resize=resize), nl=False)
     except RecapError as error:
@@ -263,7 +277,7 @@ def embed(file: Path, url: str | None, resize: bool, debug: bool) -> None:
         sys.exit(EXIT_INPUT)
 
 
-@main.command()
+@main.command(short_help="Print the story format's JSON Schema.")
 def schema() -> None:
     """Print the JSON Schema of the story format, for editor completion and checks.
 

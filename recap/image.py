@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -76,9 +77,12 @@ def _to_image(figure: go.Figure, fmt: ImageFormat) -> bytes:
             error.__context__, ChromeNotFoundError
         ):
             raise
+        pointed = os.environ.get("BROWSER_PATH")
         raise RecapError.at(
             "--image",
-            "static images need a Chromium or Chrome browser, and none was found",
+            f"static images need a Chromium or Chrome browser; BROWSER_PATH={pointed} is not one"
+            if pointed
+            else "static images need a Chromium or Chrome browser, and none was found",
             hint="install one, e.g. `sudo apt-get install chromium` on Debian or Ubuntu, "
             "or set BROWSER_PATH to its executable",
         ) from None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -56,8 +57,30 @@ class _TooLarge(Exception):
         self.node = node
 
 
-# libyaml's parser when PyYAML was built with it (it is about ten times faster).
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader (libyaml's parser when PyYAML has it: ten times faster) that reads
+    plain values as YAML 1.2 does: only true/false are booleans (`no`, `on` stay text),
+    `1e3` is a number, and `2024-01-01` or `1:30` are text, not dates or sexagesimals.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("int", r"[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+", "-+0123456789"),
+    (
+        "float",
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+.0123456789",
+    ),
+    ("null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
+    ("merge", r"<<", "<"),
+):
+    _Loader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), list(_first)
+    )
 _OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -408,7 +431,11 @@ _TYPE_WORDS = {
 
 def _locate(detail: ErrorDetails, positions: _Positions, name: str) -> Problem:
     path: Location = tuple(part for part in detail["loc"] if part != "[key]")
-    key_error = detail["type"] in {"extra_forbidden", "missing"} or "[key]" in detail["loc"]
+    if path and isinstance(path[-1], int) and path not in positions.values:
+        path = path[:-1]  # `arcs: 3` was read as `arcs: [3]`: the mistake is the value itself
+    key_error = detail["type"] in {"extra_forbidden", "missing", "invalid_key"} or (
+        "[key]" in detail["loc"]
+    )
     line, column = positions.of(path, key=key_error) or (None, None)
     message, hint = _describe(detail, path)
     return Problem(name, line, column, message, hint)
@@ -425,11 +452,24 @@ def _describe(detail: ErrorDetails, path: Location) -> tuple[str, str | None]:
     if kind == "extra_forbidden":
         allowed = _allowed_keys(path[:-1])
         return f"{where}: unknown key `{key}`", suggest(key, allowed, kind="key")
+    if kind == "invalid_key":
+        return f"a key must be text, not {_show(given)}", "put it in quotes"
+    if "[key]" in detail["loc"] and kind == "string_type":
+        return f"the id {_show(given)} must be text", "put it in quotes"
+    if kind == "string_type" and key == "arcs" and not isinstance(path[-1], int):
+        return f"`arcs` must be an arc id or a list of arc ids, not {_show(given)}", None
+    if kind == "string_type" and path and isinstance(path[-1], int):
+        hint = "put it in quotes" if isinstance(given, int | float | bool) else None
+        return f"each item of `{key}` must be text, not {_show(given)}", hint
     if kind in _TYPE_WORDS:
         hint = None
         if (kind == "string_type" and isinstance(given, int | float | bool)) or given is None:
             hint = "put the text in quotes" if given is not None else "give it a value"
         return f"`{key}` must be {_TYPE_WORDS[kind]}, not {_show(given)}", hint
+    if kind == "finite_number":
+        return f"`{key}` must be a finite number, not {_show(given)}", None
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return f"`{key}` is out of range: {_show(given)}", detail["msg"].lower()
     if kind in {"too_short", "string_too_short"}:
         return f"`{key}` must not be empty", None
     if kind == "literal_error":

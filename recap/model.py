@@ -32,7 +32,7 @@ Color = Annotated[
 
 def _one_or_many(value: object) -> object:
     """Let `arcs: revenge` stand for `arcs: [revenge]`."""
-    return [value] if isinstance(value, str) else value
+    return value if isinstance(value, list) else [value]
 
 
 class _Strict(BaseModel):
@@ -77,7 +77,7 @@ class Event(_Strict):
     teaser: Text | None = Field(
         default=None, description="Spoiler-safe text shown in place of a hidden event."
     )
-    when: float | None = Field(
+    when: Annotated[float, Field(allow_inf_nan=False)] | None = Field(
         default=None,
         description="Place in story chronology: events are numbered 1, 2, 3... as told; "
         "4.5 puts a flashback between the 4th and the 5th.",
@@ -94,7 +94,7 @@ class Story(_Strict):
         default=None, description="Output file stem; default: from the title."
     )
     subtitle: Text | None = None
-    year: int | None = None
+    year: Annotated[int, Field(ge=-9999, le=9999)] | None = None
     source: Text | None = None
     arcs: Annotated[dict[Identifier, Arc], Field(min_length=1)]
     acts: list[Act] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from pathlib import Path
 import watchfiles
 
 from recap.build import BuildResult, BuildSettings, build_story
+from recap.errors import RecapError
 
 # watchfiles waits `STEP_MS` of quiet after a change before yielding it: short, so a
 # save is rebuilt at once; editors that write a file in several steps still settle.
@@ -31,6 +32,9 @@ def watch_stories(
     """
     targets = {source.resolve(): source for source in sources}
     folders = sorted({target.parent for target in targets})
+    missing = [folder for folder in folders if not folder.is_dir()]
+    if missing:
+        raise RecapError.at(missing[0], "no such folder to watch", hint="check the path")
 
     def is_target(change: watchfiles.Change, path: str) -> bool:
         return Path(path).resolve() in targets

@@ -74,3 +74,9 @@ def test_embed_command(tmp_path: Path) -> None:
     missing = CliRunner().invoke(main, ["embed", str(tmp_path / "none.yaml")])
     assert missing.exit_code == 1
     assert "none.yaml: no such file" in missing.stderr
+
+
+def test_embed_refuses_script_addresses() -> None:
+    result = CliRunner().invoke(main, ["embed", str(EVENTS_YAML), "--url", "javascript:alert(1)"])
+    assert result.exit_code == 2
+    assert "use an http(s) address or a relative path" in result.output

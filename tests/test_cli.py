@@ -49,6 +49,12 @@ def test_several_files_good_ones_still_build(in_project: Path) -> None:
     assert "bad.yaml:3:9: `events` must not be empty" in result.stderr
 
 
+def test_a_file_named_twice_is_built_once(in_project: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "events.yaml", "events.yaml"])
+    assert result.exit_code == 0
+    assert result.output == "output/ballerina.html\n"
+
+
 def test_two_stories_writing_the_same_file_is_an_error(in_project: Path) -> None:
     shutil.copy("events.yaml", "copy.yaml")
     result = CliRunner().invoke(main, ["build", "events.yaml", "copy.yaml"])
@@ -61,7 +67,7 @@ def test_two_stories_writing_the_same_file_is_an_error(in_project: Path) -> None
 def test_check_writes_nothing(in_project: Path) -> None:
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0
-    assert result.output.startswith("events.yaml: ok, 24 events")
+    assert result.output.startswith("events.yaml: ok, 24 events in 3 arcs")
     assert not (in_project / "output").exists()
 
 

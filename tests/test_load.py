@@ -109,8 +109,33 @@ def test_minimal_story_with_defaults() -> None:
         ),
         pytest.param(
             GOOD_HEAD + "events:\n  - title: E\n    arcs: 3\n",
-            "story.yaml:6:11: `arcs` must be a list, not 3",
+            "story.yaml:6:11: `arcs` must be an arc id or a list of arc ids, not 3",
             id="arcs-number",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - title: E\n    arcs: [revenge, 7]\n",
+            "story.yaml:6:21: each item of `arcs` must be text, not 7 (put it in quotes)",
+            id="arc-id-number-in-list",
+        ),
+        pytest.param(
+            "title: T\narcs: {1: {label: A}}\nevents: [{title: E, arcs: '1'}]\n",
+            "story.yaml:2:8: the id 1 must be text (put it in quotes)",
+            id="arc-id-number",
+        ),
+        pytest.param(
+            "title: T\ntrue: 1\narcs: {r: {label: R}}\nevents: [{title: E, arcs: r}]\n",
+            "story.yaml:2:1: a key must be text, not true (put it in quotes)",
+            id="boolean-key",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - {title: E, arcs: revenge, spoiler: yes}\n",
+            "story.yaml:5:40: `spoiler` must be true or false, not 'yes'",
+            id="yes-is-not-a-boolean",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - {title: E, arcs: revenge, when: .nan}\n",
+            "story.yaml:5:37: `when` must be a finite number, not nan",
+            id="when-not-a-number",
         ),
         pytest.param(
             "title: 1984\narcs: {r: {label: R}}\nevents: [{title: E, arcs: r}]\n",
@@ -296,3 +321,17 @@ def test_merge_keys_still_work() -> None:
     story = parse_story(text)
     assert [event.title for event in story.events] == ["A", "B"]
     assert story.events[1].arcs == ["r"]
+
+
+def test_plain_values_are_read_as_yaml_1_2() -> None:
+    text = (
+        "title: 2024-01-01\nsubtitle: 1:30\narcs:\n  no: {label: NO}\n"
+        "events:\n  - {title: On, arcs: no, location: off, when: 1e3}\n"
+    )
+    story = parse_story(text)
+    assert story.title == "2024-01-01"
+    assert story.subtitle == "1:30"
+    assert list(story.arcs) == ["no"]
+    assert story.events[0].title == "On"
+    assert story.events[0].location == "off"
+    assert story.events[0].when == 1000.0

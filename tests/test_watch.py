@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from recap.build import BuildResult, BuildSettings
+from recap.errors import RecapError
 from recap.serve import EVENTS_PATH, PreviewServer
 from recap.watch import watch_stories
 from tests.conftest import MINIMAL_STORY, fetch_when_up, start_preview
@@ -151,3 +152,8 @@ def test_watch_command_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> Non
     assert sorted(os.listdir(tmp_path / "output")) == ["minimal.html"]
     again = PreviewServer(tmp_path, port=port)  # the port is free for the next preview
     again.close()
+
+
+def test_watching_a_missing_folder_is_a_recap_error(tmp_path: Path) -> None:
+    with pytest.raises(RecapError, match="no such folder to watch"):
+        watch_stories([tmp_path / "nowhere" / "story.yaml"], BuildSettings(), on_result=print)

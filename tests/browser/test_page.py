@@ -358,7 +358,7 @@ def test_without_javascript_the_list_stands_and_the_gate_holds(open_page, facts)
     page = open_page("hidden", wait_for_chart=False, java_script_enabled=False).page
     assert not page.locator(".recap-reveal").is_visible()
     text = page.evaluate("document.body.innerText")
-    assert "Revealing them needs JavaScript" in text
+    assert "Revealing spoilers needs JavaScript" in text
     assert "The interactive chart needs JavaScript" in text
     assert [secret for secret in facts.spoiler_strings if secret in text] == []
     for title in facts.public_events["title"]:
