@@ -334,6 +334,19 @@ class RecapPage:
 OpenPage = Callable[..., RecapPage]
 
 
+def record_errors(page: Any, errors: list[str]) -> None:
+    """Collect the page's console errors and uncaught exceptions (its frames' too)."""
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"console.error: {message.text} ({message.location})")
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+
+
 @pytest.fixture
 def open_page(browser: Any, pages: dict[str, Path]) -> Iterator[OpenPage]:
     """Open a built page in a fresh browser context; wait for its chart by default."""
@@ -354,15 +367,7 @@ def open_page(browser: Any, pages: dict[str, Path]) -> Iterator[OpenPage]:
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         loaded = RecapPage(page)
-        page.on(
-            "console",
-            lambda message: (
-                loaded.errors.append(f"console.error: {message.text}")
-                if message.type == "error"
-                else None
-            ),
-        )
-        page.on("pageerror", lambda error: loaded.errors.append(f"pageerror: {error}"))
+        record_errors(page, loaded.errors)
         page.goto(pages[mode].as_uri())
         if wait_for_chart:
             page.wait_for_selector(READY)

@@ -26,7 +26,14 @@ import pytest
 import recap
 from recap.embed import iframe_snippet
 from recap.image import IMAGE_WIDTH, PNG_SCALE, write_image
-from tests.browser.conftest import READY, STORY_PATH, TIMEOUT_MS, StoryFacts, serve
+from tests.browser.conftest import (
+    READY,
+    STORY_PATH,
+    TIMEOUT_MS,
+    StoryFacts,
+    record_errors,
+    serve,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -383,16 +390,7 @@ def open_article(browser: Any, site: Site) -> Iterator[OpenArticle]:
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         tab = Tab(page, width)
-        # Frames log here too, cross-origin ones included.
-        page.on(
-            "console",
-            lambda message: (
-                tab.errors.append(f"console.error: {message.text} ({message.location})")
-                if message.type == "error"
-                else None
-            ),
-        )
-        page.on("pageerror", lambda error: tab.errors.append(f"pageerror: {error}"))
+        record_errors(page, tab.errors)  # frames log here too, cross-origin ones included
         page.goto(name if "://" in name else site.url(name))
         return tab
 
