@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 DEFAULT_STORY = Path("events.yaml")
 EXIT_INPUT = 1  # a problem with a story file or the output folder
-EXIT_USAGE = 2  # a wrong command line (click's own code)
+# Exit code 2, a wrong command line, is click's own.
 EXIT_INTERRUPTED = 130
 
 SPOILER_MODES = ("hidden", "shown", "omit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import signal
 from collections.abc import Iterator
@@ -36,12 +37,21 @@ def edit(story: Path, old: str, new: str) -> None:
     story.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_reload_keeps_reveal_zoom_and_scroll(browser: Any, served: tuple[Path, str]) -> None:
-    story, url = served
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+@contextlib.contextmanager
+def preview(browser: Any, url: str, *, width: int) -> Iterator[Any]:
+    """Open the preview page with its chart drawn; close it afterwards."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
     try:
         page.goto(url)
         page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+        yield page
+    finally:
+        page.close()
+
+
+def test_reload_keeps_reveal_zoom_and_scroll(browser: Any, served: tuple[Path, str]) -> None:
+    story, url = served
+    with preview(browser, url, width=1280) as page:
         page.click(".recap-reveal")
         page.evaluate(
             "Plotly.relayout(document.querySelector('.recap-chart'), {'xaxis.range': [5, 10]})"
@@ -59,16 +69,11 @@ def test_reload_keeps_reveal_zoom_and_scroll(browser: Any, served: tuple[Path, s
         x_range = page.evaluate("document.querySelector('.recap-chart')._fullLayout.xaxis.range")
         assert x_range == pytest.approx([5, 10])
         assert abs(page.evaluate("window.scrollY") - 900) < 5
-    finally:
-        page.close()
 
 
 def test_broken_edit_shows_the_error_then_recovers(browser: Any, served: tuple[Path, str]) -> None:
     story, url = served
-    page = browser.new_page(viewport={"width": 375, "height": 800})
-    try:
-        page.goto(url)
-        page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+    with preview(browser, url, width=375) as page:
         edit(story, "title: Ballerina", "titel: Ballerina")
         banner = page.wait_for_selector("#recap-live-error", timeout=TIMEOUT_MS)
         assert banner.get_attribute("role") == "alert"
@@ -81,5 +86,3 @@ def test_broken_edit_shows_the_error_then_recovers(browser: Any, served: tuple[P
         page.wait_for_selector("#recap-live-error", state="detached", timeout=TIMEOUT_MS)
         page.wait_for_selector(READY, timeout=TIMEOUT_MS)
         assert page.locator("h1").inner_text() == "Ballerina"
-    finally:
-        page.close()
