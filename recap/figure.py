@@ -12,8 +12,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from recap.frame import events
+from recap.labels import (
+    LABEL_FONT_SIZE,
+    LABEL_HEIGHT,
+    LABEL_MAX_WIDTH,
+    MARKER_RADIUS,
+    Box,
+    label_priority,
+    place_labels,
+    shorten,
+    text_width,
+)
 
 Theme = Literal["light", "dark"]
+# "overlay": the page's script draws labels and act captions over the chart, measured
+# as drawn; "annotations": they are placed here, for drawings without that script.
+LabelMode = Literal["annotations", "overlay"]
+DEFAULT_WIDTH = 1100  # pixels: what a figure with no width is laid out for
 
 FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans KR", sans-serif'
@@ -21,9 +36,10 @@ FONT_FAMILY = (
 HOVER_WIDTH = 48  # characters: fits a phone screen
 LANE_HEIGHT = 78
 LOCKED_SYMBOL = "square"
-# Shape and line style tell the arc kinds apart without colour.
-SYMBOLS = {"protagonist": "circle", "antagonist": "diamond", "other": "triangle-up"}
+# Line style tells the arc kinds apart without colour; each arc has its own shape too.
 DASHES = {"protagonist": "solid", "antagonist": "dash", "other": "dot"}
+CAPTION_SIZE = 12
+CAPTION_ROW = 17  # pixels between the two rows of act captions
 
 
 @dataclass(frozen=True)
@@ -66,25 +82,35 @@ PALETTES: dict[Theme, Palette] = {
 
 
 def build_figure(
-    frame: pd.DataFrame, *, theme: Theme = "light", title: str | None = None
+    frame: pd.DataFrame,
+    *,
+    theme: Theme = "light",
+    title: str | None = None,
+    width: int | None = None,
 ) -> go.Figure:
-    """Draw the frame as a timeline: acts as bands, arcs as lanes, events as markers."""
-    return go.Figure(figure_spec(frame, theme=theme, title=title))
+    """Draw the frame as a timeline: acts as bands, arcs as lanes, labelled events."""
+    return go.Figure(figure_spec(frame, theme=theme, title=title, width=width))
 
 
 def figure_spec(
-    frame: pd.DataFrame, *, theme: Theme = "light", title: str | None = None
+    frame: pd.DataFrame,
+    *,
+    theme: Theme = "light",
+    title: str | None = None,
+    labels: LabelMode = "annotations",
+    width: int | None = None,
 ) -> dict[str, Any]:
     """Return the timeline as a plain Plotly figure dict (data and layout).
 
     Plain dicts keep page builds fast: plotly's figure objects validate every property
-    on assignment, which costs more than the rest of a build.
+    on assignment, which costs more than the rest of a build. With `labels="overlay"`
+    the figure carries what the page's script needs to label it (`layout.meta.recap`).
     """
     palette = PALETTES[theme]
     lanes = frame.drop_duplicates("lane").sort_values("lane")
     told = events(frame)
     last = int(told["order"].max()) if len(told) else 1
-    bands, act_labels = _act_bands(told, palette)
+    bands, acts = _act_bands(told, palette)
     traces = [_arc_span(rows, palette) for _, rows in frame.groupby("lane", sort=True)]
     traces += _connectors(frame, palette)
     unlocked = frame[~frame["locked"]]
@@ -125,8 +151,7 @@ def figure_spec(
         },
         "yaxis": {"range": [len(lanes) - 0.45, -0.8], "visible": False, "fixedrange": True},
         "shapes": bands,
-        "annotations": act_labels
-        + [
+        "annotations": [
             _lane_label(int(str(lane.lane)), str(lane.arc_label), str(lane.arc_kind), palette)
             for lane in lanes.itertuples()
         ],
@@ -138,13 +163,163 @@ def figure_spec(
             "xanchor": "left",
             "font": {"size": 18},
         }
+    if labels == "overlay":
+        layout["meta"] = {"recap": _overlay_data(frame, told, acts)}
+    else:
+        layout["annotations"] += _caption_annotations(acts, layout, palette, width)
+        layout["annotations"] += _label_annotations(frame, told, layout, palette, width)
     return {"data": traces, "layout": layout}
+
+
+def _overlay_data(
+    frame: pd.DataFrame, told: pd.DataFrame, acts: list[tuple[str, float, float]]
+) -> dict[str, Any]:
+    """Return the labels (in priority order) and act captions for the page's script."""
+    lanes: dict[int, list[int]] = {}
+    for order, lane in zip(frame["order"], frame["lane"], strict=True):
+        lanes.setdefault(int(order), []).append(int(lane))
+    labels = [
+        [
+            str(told["event_id"].iloc[index]),
+            int(told["order"].iloc[index]),
+            lanes[int(told["order"].iloc[index])],
+            str(told["label"].iloc[index]),
+        ]
+        for index in label_priority(told)
+    ]
+    return {"labels": labels, "acts": [list(act) for act in acts]}
+
+
+def _plot_area(layout: dict[str, Any], width: int | None) -> tuple[Box, float, float]:
+    """Return the plot area in pixels, and the pixels per unit along x and y."""
+    margin = layout["margin"]
+    full_width = width or layout.get("width") or DEFAULT_WIDTH
+    area = Box(margin["l"], margin["t"], full_width - margin["r"], layout["height"] - margin["b"])
+    (x0, x1), (y0, y1) = layout["xaxis"]["range"], layout["yaxis"]["range"]
+    return area, (area.x1 - area.x0) / (x1 - x0), (area.y1 - area.y0) / (y1 - y0)
+
+
+def _caption_annotations(
+    acts: list[tuple[str, float, float]],
+    layout: dict[str, Any],
+    palette: Palette,
+    width: int | None,
+) -> list[dict[str, Any]]:
+    """Caption each act on one row; one that would run into the caption before it
+    drops to a second row, and where both rows are taken it starts after the earlier
+    caption, shortened to its band (or is left out: the list heads each act anyway)."""
+    area, per_x, _ = _plot_area(layout, width)
+    x_start = layout["xaxis"]["range"][0]
+    row_ends = [float("-inf"), float("-inf")]
+    annotations = []
+    for label, start, end in acts:
+        left = area.x0 + (start - x_start) * per_x
+        right = area.x0 + (end - x_start) * per_x
+        text = label
+        row = (
+            0
+            if left >= row_ends[0]
+            else 1
+            if left >= row_ends[1]
+            else int(row_ends[1] < row_ends[0])
+        )
+        if left < row_ends[row]:
+            # Both rows are taken here: start after the caption before, shortened to the band.
+            left = row_ends[row]
+            if right - left < 24:
+                continue
+            text = shorten(label, right - left, CAPTION_SIZE)
+        row_ends[row] = left + text_width(text, CAPTION_SIZE) + 8
+        annotations.append(
+            {
+                "x": x_start + (left - area.x0) / per_x,
+                "xref": "x",
+                "xanchor": "left",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "yshift": 2 + CAPTION_ROW * row,
+                "text": _escape(text),
+                "showarrow": False,
+                "font": {"size": CAPTION_SIZE, "color": palette.muted},
+            }
+        )
+    return annotations
+
+
+def _label_annotations(
+    frame: pd.DataFrame,
+    told: pd.DataFrame,
+    layout: dict[str, Any],
+    palette: Palette,
+    width: int | None,
+) -> list[dict[str, Any]]:
+    """Place the event labels for a fixed-size drawing, from estimated text widths."""
+    area, per_x, per_y = _plot_area(layout, width)
+    x_start, y_start = layout["xaxis"]["range"][0], layout["yaxis"]["range"][0]
+
+    def pixel(x: float, y: float) -> tuple[float, float]:
+        return area.x0 + (x - x_start) * per_x, area.y0 + (y - y_start) * per_y
+
+    obstacles = [
+        Box(px - MARKER_RADIUS, py - MARKER_RADIUS, px + MARKER_RADIUS, py + MARKER_RADIUS)
+        for px, py in map(pixel, frame["order"], frame["lane"])
+    ]
+    for lane in frame.drop_duplicates("lane").itertuples():
+        kind = "" if lane.arc_kind == "other" else f"  ·  {lane.arc_kind}"
+        lane_width = text_width(f"{lane.arc_label}{kind}", 13) * 1.08 + 8
+        _, top = pixel(0, float(str(lane.lane)) - 0.42)
+        obstacles.append(Box(area.x0, top - 11, area.x0 + lane_width, top + 11))
+    anchors: dict[int, list[tuple[float, float]]] = {}
+    for order, lane in zip(frame["order"], frame["lane"], strict=True):
+        anchors.setdefault(int(order), []).append(pixel(order, lane))
+    requests = []
+    for index in label_priority(told):
+        row = told.iloc[index]
+        text = shorten(str(row["label"]), LABEL_MAX_WIDTH)
+        requests.append(
+            (str(row["event_id"]), text, text_width(text) + 6, anchors[int(row["order"])])
+        )
+    annotations = []
+    for placed in place_labels(requests, obstacles=obstacles, bounds=area):
+        box = placed.box
+        centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+        annotation = {
+            "x": x_start + (centre[0] - area.x0) / per_x,
+            "y": y_start + (centre[1] - area.y0) / per_y,
+            "xref": "x",
+            "yref": "y",
+            "text": _escape(placed.text),
+            "showarrow": False,
+            "font": {"size": LABEL_FONT_SIZE, "color": palette.text},
+            "bgcolor": palette.label_background,
+            "borderpad": 1,
+            "height": LABEL_HEIGHT - 2,
+            "name": placed.event_id,
+        }
+        if placed.leader:
+            annotation.update(
+                {
+                    "showarrow": True,
+                    "arrowhead": 0,
+                    "arrowwidth": 1,
+                    "arrowcolor": palette.muted,
+                    "ax": x_start + (placed.anchor[0] - area.x0) / per_x,
+                    "ay": y_start + (placed.anchor[1] - area.y0) / per_y,
+                    "axref": "x",
+                    "ayref": "y",
+                }
+            )
+        annotations.append(annotation)
+    return annotations
 
 
 def _act_bands(
     told: pd.DataFrame, palette: Palette
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    bands, labels = [], []
+) -> tuple[list[dict[str, Any]], list[tuple[str, float, float]]]:
+    """Return a background band per run of one act, and each run's (label, x0, x1)."""
+    bands: list[dict[str, Any]] = []
+    captions: list[tuple[str, float, float]] = []
     # Each unbroken run of events in one act is a band; an act may come back later.
     runs = (told["act_id"] != told["act_id"].shift()).cumsum()
     in_acts = told["act_id"] != ""
@@ -166,22 +341,8 @@ def _act_bands(
                 "layer": "below",
             }
         )
-        labels.append(
-            {
-                "x": start - 0.5,
-                "xref": "x",
-                "xanchor": "left",
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                # Alternate rows, so that the labels of short acts do not run into each other.
-                "yshift": 2 + 17 * (index % 2),
-                "text": _escape(str(rows["act_label"].iloc[0])),
-                "showarrow": False,
-                "font": {"size": 12, "color": palette.muted},
-            }
-        )
-    return bands, labels
+        captions.append((str(rows["act_label"].iloc[0]), start - 0.5, end + 0.5))
+    return bands, captions
 
 
 def _arc_span(rows: pd.DataFrame, palette: Palette) -> dict[str, Any]:
@@ -233,7 +394,7 @@ def _markers(rows: pd.DataFrame, palette: Palette, *, name: str) -> dict[str, An
         "name": name,
         "marker": {
             "size": 15 if locked else 14,
-            "symbol": LOCKED_SYMBOL if locked else [SYMBOLS[kind] for kind in rows["arc_kind"]],
+            "symbol": LOCKED_SYMBOL if locked else rows["arc_symbol"].tolist(),
             "color": palette.locked if locked else rows["arc_color"].tolist(),
             "line": {"width": 1.5, "color": palette.marker_outline},
         },

@@ -4,11 +4,37 @@ from __future__ import annotations
 
 import pandas as pd
 
-from recap.model import SpoilerMode, Story, default_event_id
+from recap.model import Act, Event, SpoilerMode, Story, default_event_id
 
-DEFAULT_COLORS = {"protagonist": "#0072B2", "antagonist": "#C45200"}
-# Okabe-Ito based, darkened where needed for 4.5:1 contrast on white.
-OTHER_COLORS = ("#6B6B6B", "#007A5A", "#A8477F", "#8A6D00", "#2D7DA8")
+# Eight colours after Okabe-Ito's, darkened for 3:1 contrast on white and kept apart from
+# the grey of locked placeholders. No eight colours stay distinct for every reader, so
+# each arc also gets its own marker shape (figure.SHAPES).
+# The protagonist takes the blue and the antagonist the vermilion; other arcs take the
+# rest in order, so up to eight arcs never share a colour.
+PALETTE = (
+    "#0072B2",  # blue
+    "#C45200",  # vermilion
+    "#007A5A",  # bluish green
+    "#A8477F",  # reddish purple
+    "#8A6D00",  # ochre
+    "#5A4FCF",  # indigo
+    "#8C5A3C",  # brown
+    "#4F7F80",  # slate teal
+)
+DEFAULT_COLORS = {"protagonist": PALETTE[0], "antagonist": PALETTE[1]}
+# Plotly marker symbols, one per arc; the square is kept for locked placeholders.
+SYMBOLS = (
+    "circle",
+    "diamond",
+    "triangle-up",
+    "triangle-down",
+    "star",
+    "hexagon",
+    "pentagon",
+    "cross",
+)
+DEFAULT_SYMBOLS = {"protagonist": "circle", "antagonist": "diamond"}
+LOCKED_COLOR = "#767676"
 HIDDEN_ARC_ID = "hidden"
 HIDDEN_ARC_LABEL = "Hidden until revealed"
 LOCKED_TITLE = "Spoiler"
@@ -18,18 +44,22 @@ COLUMNS = [
     "order",  # 1, 2, 3... in the order the story tells its events
     "event_id",
     "title",
+    "label",  # short text for the chart: the event's `label:`, else its title
+    "labelled",  # the writer chose the label (it wins a place on a crowded chart)
     "summary",
     "characters",  # names joined with ", "
     "location",
     "act_id",
     "act_label",
     "spoiler",
+    "reveal_step",  # which reveal control unlocks a spoiler: 0, 1... in told order; -1 if none
     "teaser",
     "when",  # place in story chronology; the told order unless `when` is given
     "arc_id",
     "arc_label",
     "arc_kind",
     "arc_color",
+    "arc_symbol",  # the arc's marker shape
     "arc_description",
     "lane",  # 0 for the first arc drawn, 1 for the next...
     "locked",  # a spoiler shown as a placeholder (only in redacted frames)
@@ -40,10 +70,14 @@ def to_frame(story: Story) -> pd.DataFrame:
     """Flatten a story into one row per (event, arc), in told order."""
     act_by_id = {act.id: act for act in story.acts}
     arc_ids = list(story.arcs)
+    colors = _arc_colors(story)
+    symbols = _arc_symbols(story)
+    spoilers = [_is_spoiler(event, act_by_id) for event in story.events]
+    steps = _reveal_steps(story, spoilers)
     rows = []
     for position, event in enumerate(story.events):
         act = act_by_id.get(event.act) if event.act else None
-        spoiler = event.spoiler if event.spoiler is not None else bool(act and act.spoiler)
+        spoiler = spoilers[position]
         for arc_id in dict.fromkeys(event.arcs):
             arc = story.arcs[arc_id]
             rows.append(
@@ -51,18 +85,22 @@ def to_frame(story: Story) -> pd.DataFrame:
                     "order": position + 1,
                     "event_id": default_event_id(event.id, event.title, position),
                     "title": event.title,
+                    "label": event.label or event.title,
+                    "labelled": event.label is not None,
                     "summary": event.summary or "",
                     "characters": ", ".join(event.characters),
                     "location": event.location or "",
                     "act_id": act.id if act else "",
                     "act_label": act.label if act else "",
                     "spoiler": spoiler,
+                    "reveal_step": steps.get(position, -1),
                     "teaser": event.teaser or "",
                     "when": event.when if event.when is not None else float(position + 1),
                     "arc_id": arc_id,
                     "arc_label": arc.label,
                     "arc_kind": arc.kind,
-                    "arc_color": arc.color or _default_color(arc_ids.index(arc_id), arc.kind),
+                    "arc_color": colors[arc_id],
+                    "arc_symbol": symbols[arc_id],
                     "arc_description": arc.description or "",
                     "lane": arc_ids.index(arc_id),
                     "locked": False,
@@ -71,32 +109,47 @@ def to_frame(story: Story) -> pd.DataFrame:
     return _renumber_lanes(pd.DataFrame(rows, columns=COLUMNS))
 
 
-def redact_spoilers(frame: pd.DataFrame) -> pd.DataFrame:
+def reveal_steps(story: Story) -> list[tuple[str, str]]:
+    """Return the (act id, act label) of each reveal control, in told order.
+
+    A story with two or more spoiler acts gets one control per act; any other story
+    with spoilers gets a single control, returned here as ("", "").
+    """
+    act_by_id = {act.id: act for act in story.acts}
+    spoilers = [_is_spoiler(event, act_by_id) for event in story.events]
+    acts = _spoiler_acts(story, spoilers)
+    if len(acts) < 2:
+        return [("", "")] if any(spoilers) else []
+    return [(act_id, act_by_id[act_id].label) for act_id in acts]
+
+
+def redact_spoilers(frame: pd.DataFrame, *, revealed_steps: int = 0) -> pd.DataFrame:
     """Replace spoiler events with locked placeholders that give nothing away.
 
+    Spoilers unlocked by the first `revealed_steps` reveal controls stay as they are.
     A placeholder keeps its place in the order and on the lanes of arcs that the
-    reader already knows; arcs seen only in spoilers collapse into one hidden lane.
+    reader already knows; arcs seen only in locked events collapse into one hidden lane.
     """
-    secret_arcs = _secret_arcs(frame)
+    locked_rows = frame["spoiler"] & (frame["reveal_step"] >= revealed_steps)
+    secret_arcs = _secret_arcs(frame, locked_rows)
     redacted = frame.copy()
-    spoiler = redacted["spoiler"]
+    spoiler = locked_rows
     redacted.loc[spoiler, "title"] = redacted.loc[spoiler, "teaser"].where(
         redacted.loc[spoiler, "teaser"] != "", LOCKED_TITLE
     )
     redacted.loc[spoiler, "event_id"] = SPOILER_ID_PREFIX + redacted.loc[spoiler, "order"].astype(
         str
     )
+    redacted.loc[spoiler, "label"] = ""
+    redacted.loc[spoiler, "labelled"] = False
     for column in ("summary", "characters", "location", "teaser"):
         redacted.loc[spoiler, column] = ""
     redacted.loc[spoiler, "locked"] = True
     hidden = redacted["arc_id"].isin(secret_arcs)
-    redacted.loc[hidden, ["arc_id", "arc_label", "arc_kind", "arc_color", "arc_description"]] = [
-        HIDDEN_ARC_ID,
-        HIDDEN_ARC_LABEL,
-        "other",
-        "#767676",
-        "",
-    ]
+    redacted.loc[
+        hidden,
+        ["arc_id", "arc_label", "arc_kind", "arc_color", "arc_symbol", "arc_description"],
+    ] = [HIDDEN_ARC_ID, HIDDEN_ARC_LABEL, "other", LOCKED_COLOR, "square", ""]
     redacted.loc[hidden, "lane"] = redacted["lane"].max() + 1
     redacted = redacted.drop_duplicates(subset=["order", "arc_id"])
     return _renumber_lanes(redacted)
@@ -143,9 +196,84 @@ def events(frame: pd.DataFrame) -> pd.DataFrame:
     return first
 
 
-def _secret_arcs(frame: pd.DataFrame) -> set[str]:
-    spoiler_by_arc = frame.groupby("arc_id")["spoiler"].all()
-    return set(spoiler_by_arc[spoiler_by_arc].index)
+def _secret_arcs(frame: pd.DataFrame, locked_rows: pd.Series) -> set[str]:
+    locked_by_arc = locked_rows.groupby(frame["arc_id"]).all()
+    return set(locked_by_arc[locked_by_arc].index)
+
+
+def _is_spoiler(event: Event, act_by_id: dict[str, Act]) -> bool:
+    if event.spoiler is not None:
+        return event.spoiler
+    act = act_by_id.get(event.act) if event.act else None
+    return bool(act and act.spoiler)
+
+
+def _spoiler_acts(story: Story, spoilers: list[bool]) -> list[str]:
+    """Return the ids of the spoiler acts that hold spoiler events, in told order."""
+    act_by_id = {act.id: act for act in story.acts}
+    acts: dict[str, None] = {}
+    for event, spoiler in zip(story.events, spoilers, strict=True):
+        if spoiler and event.act and act_by_id[event.act].spoiler:
+            acts.setdefault(event.act)
+    return list(acts)
+
+
+def _reveal_steps(story: Story, spoilers: list[bool]) -> dict[int, int]:
+    """Map each spoiler event's told position to the reveal control that unlocks it.
+
+    An event of a spoiler act belongs to its act's control; any other spoiler to the
+    first control whose act starts after it in the told order, else to the last one.
+    """
+    acts = _spoiler_acts(story, spoilers)
+    if len(acts) < 2:
+        return {position: 0 for position, spoiler in enumerate(spoilers) if spoiler}
+    starts = [
+        next(position for position, event in enumerate(story.events) if event.act == act_id)
+        for act_id in acts
+    ]
+    steps = {}
+    for position, (event, spoiler) in enumerate(zip(story.events, spoilers, strict=True)):
+        if not spoiler:
+            continue
+        if event.act in acts:
+            steps[position] = acts.index(event.act)
+        else:
+            later = [step for step, start in enumerate(starts) if start > position]
+            steps[position] = later[0] if later else len(acts) - 1
+    return steps
+
+
+def _arc_symbols(story: Story) -> dict[str, str]:
+    """Give each arc its own marker shape, the kinds' own first (circle, diamond)."""
+    chosen: dict[str, str] = {}
+    for arc_id, arc in story.arcs.items():
+        preferred = DEFAULT_SYMBOLS.get(arc.kind)
+        free = [symbol for symbol in SYMBOLS if symbol not in chosen.values()]
+        if preferred in free:
+            chosen[arc_id] = preferred
+        else:
+            others = [symbol for symbol in free if symbol not in DEFAULT_SYMBOLS.values()]
+            choices = others or free
+            chosen[arc_id] = choices[0] if choices else SYMBOLS[len(chosen) % len(SYMBOLS)]
+    return chosen
+
+
+def _arc_colors(story: Story) -> dict[str, str]:
+    """Give each arc its own colour: its `color:`, else the next unused palette colour."""
+    chosen = {arc_id: arc.color for arc_id, arc in story.arcs.items() if arc.color}
+    used = {color.lower() for color in chosen.values()}
+    for arc_id, arc in story.arcs.items():
+        if arc_id in chosen:
+            continue
+        preferred = DEFAULT_COLORS.get(arc.kind)
+        if preferred and preferred.lower() not in used:
+            chosen[arc_id] = preferred
+        else:
+            free = [color for color in PALETTE if color.lower() not in used]
+            # Past eight arcs colours repeat; the shapes and dashes still differ.
+            chosen[arc_id] = free[0] if free else PALETTE[len(chosen) % len(PALETTE)]
+        used.add(chosen[arc_id].lower())
+    return chosen
 
 
 def _renumber_lanes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -153,8 +281,13 @@ def _renumber_lanes(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.sort_values(["order", "lane"], kind="stable").reset_index(drop=True)
     used = sorted(frame["lane"].unique())
     frame["lane"] = frame["lane"].map({lane: index for index, lane in enumerate(used)})
-    return frame.astype({"lane": "int64", "order": "int64", "spoiler": bool, "locked": bool})
-
-
-def _default_color(index: int, kind: str) -> str:
-    return DEFAULT_COLORS.get(kind, OTHER_COLORS[index % len(OTHER_COLORS)])
+    return frame.astype(
+        {
+            "lane": "int64",
+            "order": "int64",
+            "reveal_step": "int64",
+            "spoiler": bool,
+            "locked": bool,
+            "labelled": bool,
+        }
+    )

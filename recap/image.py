@@ -26,7 +26,7 @@ def render_image(story: Story, *, fmt: ImageFormat, options: PageOptions = PageO
     """Draw the story's timeline as an image; spoilers follow `options.spoilers`."""
     frame = public_view(to_frame(story), options.spoilers)
     theme: Theme = "dark" if options.theme == "dark" else "light"  # an image cannot follow
-    figure = build_figure(frame, theme=theme, title=story.title)
+    figure = build_figure(frame, theme=theme, title=story.title, width=IMAGE_WIDTH)
     if frame["locked"].any():
         figure.add_annotation(
             text=LOCKED_CAPTION,

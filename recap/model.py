@@ -23,6 +23,7 @@ Slug = Annotated[
     Field(description="Lowercase letters a-z, digits and single '-' between them."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 Color = Annotated[
     str,
     StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"),
@@ -61,6 +62,13 @@ class Event(_Strict):
     """One beat of the story, in the order the story tells it."""
 
     title: Text
+    label: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None
+    ) = Field(
+        default=None,
+        description="Short text for the chart (at most 60 characters); default: the title, "
+        "shortened where it must be.",
+    )
     arcs: Annotated[
         list[Identifier],
         BeforeValidator(_one_or_many, json_schema_input_type=Identifier | list[Identifier]),

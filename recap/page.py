@@ -18,8 +18,17 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
-from recap.figure import DASHES, SYMBOLS, Theme, build_figure, figure_spec
-from recap.frame import SPOILER_ID_PREFIX, events, public_view, to_frame
+from recap.figure import DASHES, Theme, figure_spec
+from recap.frame import (
+    HIDDEN_ARC_ID,
+    LOCKED_COLOR,
+    SPOILER_ID_PREFIX,
+    events,
+    public_view,
+    redact_spoilers,
+    reveal_steps,
+    to_frame,
+)
 from recap.model import SpoilerMode, Story
 
 PlotlyMode = Literal["inline", "cdn", "directory"]
@@ -29,11 +38,20 @@ FigureHook = Callable[[go.Figure], go.Figure | None]
 PLOTLY_FILE = "plotly.min.js"
 PLOTLY_SLOT = "<!--recap:plotly.js-->"
 PLOTLY_DEFAULT_HEIGHT = 450  # what plotly.js draws when a figure sets no height
+# The legend's drawings of plotly's marker symbols, on an 18 x 18 box.
 _SWATCH_SHAPES = {
     "circle": '<circle cx="9" cy="9" r="6" fill="{color}"/>',
     "diamond": '<path d="M9 2 16 9 9 16 2 9Z" fill="{color}"/>',
     "triangle-up": '<path d="M9 2 16 15H2Z" fill="{color}"/>',
+    "triangle-down": '<path d="M2 3H16L9 16Z" fill="{color}"/>',
+    "star": '<path d="M9 1.5 11.2 6.6 16.5 7 12.4 10.5 13.7 15.8 9 13 4.3 15.8 5.6 10.5 '
+    '1.5 7 6.8 6.6Z" fill="{color}"/>',
+    "hexagon": '<path d="M9 2 15 5.5V12.5L9 16 3 12.5V5.5Z" fill="{color}"/>',
+    "pentagon": '<path d="M9 2 16 7.2 13.3 15.5H4.7L2 7.2Z" fill="{color}"/>',
+    "cross": '<path d="M6.5 2.5H11.5V6.5H15.5V11.5H11.5V15.5H6.5V11.5H2.5V6.5H6.5Z" '
+    'fill="{color}"/>',
     "square": '<rect x="3" y="3" width="12" height="12" fill="{color}"/>',
+    "none": "",
 }
 
 
@@ -145,28 +163,43 @@ def _timeline_context(
         """Return the view's figure as JSON text, and its height in pixels."""
         palette: Theme = "dark" if options.theme == "dark" else "light"
         if customize is None:
-            spec = figure_spec(view, theme=palette)
+            spec = figure_spec(view, theme=palette, labels="overlay")
             text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
             return text, spec["layout"]["height"]
-        figure = build_figure(view, theme=palette)
+        figure = go.Figure(figure_spec(view, theme=palette, labels="overlay"))
         figure = customize(figure) or figure
         # The stdlib engine: orjson, when installed, would write different bytes.
         text = pio.to_json(figure, validate=False, engine="json")
         return text, figure.layout.height or PLOTLY_DEFAULT_HEIGHT
 
-    reveal_payload = None
+    # One payload per reveal control: the chart and legend as they are once it is
+    # pressed, and the list items of the spoilers it unlocks (earlier ones come from the
+    # payloads before it). Base64 keeps them out of the page's text, search and source.
+    reveals = []
     if options.spoilers == "hidden" and spoiler_count:
-        revealed = json.dumps(
-            {
-                "legend": _legend_html(frame, heading_base=heading_base),
-                "events": _spoiler_items(frame, root_id=root_id, heading_base=heading_base),
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-        )
-        revealed = '{"figure":' + figure_json(frame)[0] + "," + revealed[1:]
-        # Base64 keeps the ending out of the page's text, its search and its source view.
-        reveal_payload = base64.b64encode(revealed.encode("utf-8")).decode("ascii")
+        steps = reveal_steps(story)
+        for step, (act_id, act_label) in enumerate(steps):
+            view = redact_spoilers(frame, revealed_steps=step + 1)
+            unlocked = frame[frame["reveal_step"] == step]
+            content = json.dumps(
+                {
+                    "legend": _legend_html(view, heading_base=heading_base),
+                    "events": _spoiler_items(
+                        frame, unlocked, root_id=root_id, heading_base=heading_base
+                    ),
+                },
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+            content = '{"figure":' + figure_json(view)[0] + "," + content[1:]
+            reveals.append(
+                {
+                    "act": act_label,
+                    "act_id": act_id,
+                    "count": int(events(unlocked)["spoiler"].sum()),
+                    "payload": base64.b64encode(content.encode("utf-8")).decode("ascii"),
+                }
+            )
 
     public_figure, chart_height = figure_json(public)
     byline = " · ".join(
@@ -196,16 +229,17 @@ def _timeline_context(
         "events_html": _events_html(public, root_id=root_id, heading_base=heading_base),
         "figure_json": _script_json(public_figure),
         "chart_height": chart_height,
-        "reveal_payload": reveal_payload,
+        "reveals": reveals,
         "css": _static("timeline.css"),
-        "script": _static("timeline.js"),
+        "script": _browser_script(),
     }
 
 
 def _legend_html(frame: pd.DataFrame, *, heading_base: int) -> str:
     arcs = []
     for row in frame.drop_duplicates("arc_id").sort_values("lane").to_dict("records"):
-        symbol = "square" if row["arc_id"] == "hidden" else SYMBOLS[row["arc_kind"]]
+        # The hidden lane's markers are the spoilers' squares, listed once below.
+        symbol = "none" if row["arc_id"] == HIDDEN_ARC_ID else row["arc_symbol"]
         arcs.append(
             {
                 "label": row["arc_label"],
@@ -218,9 +252,9 @@ def _legend_html(frame: pd.DataFrame, *, heading_base: int) -> str:
         arcs.append(
             {
                 "label": "Spoiler",
-                "kind": "other",
+                "kind": "spoiler",
                 "description": "hidden until you reveal it",
-                "swatch": _swatch("square", "#6e7781", "other"),
+                "swatch": _SWATCH_SHAPES["square"].format(color=LOCKED_COLOR),
             }
         )
     template = _environment().get_template("legend.html.j2")
@@ -257,14 +291,17 @@ def _events_html(frame: pd.DataFrame, *, root_id: str, heading_base: int) -> str
     return template.render(acts=_acts(frame), root_id=root_id, heading_base=heading_base).strip()
 
 
-def _spoiler_items(frame: pd.DataFrame, *, root_id: str, heading_base: int) -> dict[str, str]:
-    """Return each spoiler event's list item, keyed by its placeholder's event id."""
+def _spoiler_items(
+    frame: pd.DataFrame, unlocked: pd.DataFrame, *, root_id: str, heading_base: int
+) -> dict[str, str]:
+    """Return the list item of each unlocked spoiler, keyed by its placeholder's event id."""
     template = _environment().get_template("event.html.j2")
+    wanted = set(unlocked["order"])
     items = {}
     for act in _acts(frame):
         event_level = heading_base + (3 if act["label"] else 2)
         for event in act["events"]:
-            if event["spoiler"]:
+            if event["spoiler"] and event["order"] in wanted:
                 html = template.render(event=event, event_level=event_level, root_id=root_id)
                 items[f"{SPOILER_ID_PREFIX}{event['order']}"] = html.strip()
     return items
@@ -304,6 +341,16 @@ def _script_text(script: str) -> str:
 def _sri(content: str) -> str:
     digest = hashlib.sha256(content.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+# The page's script, one file per concern, joined in this order into one scope.
+SCRIPT_PARTS = ("core", "labels", "details", "reveal", "address", "setup")
+
+
+@cache
+def _browser_script() -> str:
+    parts = [_static(f"js/{name}.js") for name in SCRIPT_PARTS]
+    return '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n"
 
 
 @cache

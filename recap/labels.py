@@ -1,0 +1,193 @@
+"""Which events get a label on the chart, and where each label goes without overlaps.
+
+The page places its labels in the browser, where the text is measured as drawn
+(static/js/labels.js); this module does the same for figures drawn without the page's
+script: the static image and `build_figure` in a notebook. Both follow one rule:
+labels are tried in priority order, each at the first free spot of a fixed list around
+its marker (above, below, then further out with a leader line); one that fits nowhere
+is left out, for the reader to find by tap, keyboard or zoom.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+LABEL_FONT_SIZE = 12
+LABEL_HEIGHT = 16  # pixels: one line of LABEL_FONT_SIZE text and its padding
+LABEL_MAX_WIDTH = 150  # pixels; longer labels end in an ellipsis
+MARKER_RADIUS = 8  # pixels, with the marker's outline
+GAP = 2  # pixels between a label and anything else
+RINGS = 3  # rows of labels tried above and below a marker
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in pixels, y growing downwards."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+        )
+
+    def inside(self, bounds: Box) -> bool:
+        return (
+            self.x0 >= bounds.x0
+            and self.y0 >= bounds.y0
+            and self.x1 <= bounds.x1
+            and self.y1 <= bounds.y1
+        )
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one event's label went: its box, and the marker it belongs to."""
+
+    event_id: str
+    text: str
+    box: Box
+    anchor: tuple[float, float]
+    leader: bool  # drawn away from its marker, joined to it by a line
+
+
+def label_priority(events: pd.DataFrame) -> list[int]:
+    """Return the row positions of the unlocked events, most deserving label first.
+
+    First the labels the writer chose (`label:`), then the first and last event of
+    each act, then the rest spread evenly, so a crowded chart still samples the story.
+    """
+    locked = events["locked"].tolist()
+    open_rows = [index for index, is_locked in enumerate(locked) if not is_locked]
+    labelled = [index for index in open_rows if events["labelled"].iloc[index]]
+    by_act: dict[str, list[int]] = {}
+    for index in open_rows:
+        by_act.setdefault(str(events["act_id"].iloc[index]), []).append(index)
+    act_ends = [end for rows in by_act.values() for end in (rows[0], rows[-1])]
+    first = list(dict.fromkeys([*labelled, *act_ends]))
+    chosen = set(first)
+    rest = [index for index in open_rows if index not in chosen]
+    return first + [rest[index] for index in _spread(len(rest))]
+
+
+def _spread(count: int) -> list[int]:
+    """Return 0..count-1 in bit-reversed order: each prefix is spread evenly."""
+    if count <= 1:
+        return list(range(count))
+    bits = (count - 1).bit_length()
+    return sorted(range(count), key=lambda index: int(f"{index:0{bits}b}"[::-1], 2))
+
+
+def text_width(text: str, size: float = LABEL_FONT_SIZE) -> float:
+    """Estimate the width of text in a sans-serif font, erring on the wide side.
+
+    Used only where the text cannot be measured as drawn (the static image).
+    """
+    width = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            width += 1.0
+        elif unicodedata.category(char) == "So":
+            width += 1.25
+        elif char == " ":
+            width += 0.3
+        elif char.isupper() or char in "mwMW@%":
+            width += 0.72
+        else:
+            width += 0.56
+    return width * size * 1.06
+
+
+def shorten(text: str, max_width: float, size: float = LABEL_FONT_SIZE) -> str:
+    """Cut text to fit max_width (estimated), ending it with an ellipsis."""
+    if text_width(text, size) <= max_width:
+        return text
+    cut = len(text)
+    while cut > 1 and text_width(text[:cut].rstrip() + "…", size) > max_width:
+        cut -= 1
+    return text[:cut].rstrip() + "…"
+
+
+def candidates(anchor: tuple[float, float], width: float, height: float) -> Iterable[Box]:
+    """Yield the spots tried for a label, best first: beside its marker, then further out."""
+    x, y = anchor
+    for ring in range(RINGS):
+        offset = MARKER_RADIUS + GAP + ring * (height + GAP)
+        rows = ((y - offset - height, y - offset), (y + offset, y + offset + height))
+        for top, bottom in rows:
+            for left in (x - width / 2, x - MARKER_RADIUS, x + MARKER_RADIUS - width):
+                yield Box(left, top, left + width, bottom)
+        if ring == 0:
+            for left in (x + MARKER_RADIUS + GAP, x - MARKER_RADIUS - GAP - width):
+                yield Box(left, y - height / 2, left + width, y + height / 2)
+
+
+def place_labels(
+    requests: Sequence[tuple[str, str, float, Sequence[tuple[float, float]]]],
+    *,
+    obstacles: Sequence[Box],
+    bounds: Box,
+    height: float = LABEL_HEIGHT,
+) -> list[Placement]:
+    """Place each label (id, text, width, its markers' centres) in order; skip what won't fit."""
+    taken = _Grid(list(obstacles))
+    placed = []
+    for event_id, text, width, anchors in requests:
+        spot = _first_free(anchors, width, height, taken, bounds)
+        if spot is None:
+            continue
+        box, anchor = spot
+        near = abs((box.y0 + box.y1) / 2 - anchor[1]) <= MARKER_RADIUS + GAP + height
+        placed.append(Placement(event_id, text, box, anchor, leader=not near))
+        taken.add(box)
+    return placed
+
+
+def _first_free(
+    anchors: Sequence[tuple[float, float]],
+    width: float,
+    height: float,
+    taken: _Grid,
+    bounds: Box,
+) -> tuple[Box, tuple[float, float]] | None:
+    # Every marker of the event first tries its near spots, then its far ones.
+    tried = [list(candidates(anchor, width, height)) for anchor in anchors]
+    for index in range(max((len(boxes) for boxes in tried), default=0)):
+        for anchor, boxes in zip(anchors, tried, strict=True):
+            if index < len(boxes):
+                box = boxes[index]
+                if box.inside(bounds) and not taken.hits(box):
+                    return box, anchor
+    return None
+
+
+class _Grid:
+    """Boxes bucketed by 64-pixel cells, so a check looks at its neighbours only."""
+
+    CELL = 64
+
+    def __init__(self, boxes: list[Box]) -> None:
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+        for box in boxes:
+            self.add(box)
+
+    def _keys(self, box: Box) -> Iterable[tuple[int, int]]:
+        for column in range(int(box.x0 // self.CELL), int(box.x1 // self.CELL) + 1):
+            for row in range(int(box.y0 // self.CELL), int(box.y1 // self.CELL) + 1):
+                yield column, row
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def hits(self, box: Box) -> bool:
+        return any(
+            box.overlaps(other) for key in self._keys(box) for other in self.cells.get(key, ())
+        )

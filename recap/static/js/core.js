@@ -1,0 +1,68 @@
+/* Shared helpers: plotly.js loading, payload decoding, small DOM utilities. */
+var PLOTLY_CONFIG = {
+  responsive: true,
+  displaylogo: false,
+  scrollZoom: false,
+  doubleClick: "reset",
+  showTips: false,
+  modeBarButtons: [["zoomIn2d", "zoomOut2d", "resetScale2d"]]
+};
+
+function decodePayload(text) {
+  var binary = atob(text.trim());
+  var bytes = new Uint8Array(binary.length);
+  for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+// Runs after the first paint, so the page's text never waits for plotly.js.
+function afterFirstPaint(callback) {
+  if (document.hidden || typeof requestAnimationFrame !== "function") {
+    setTimeout(callback, 0);
+  } else {
+    requestAnimationFrame(function () { setTimeout(callback, 0); });
+  }
+}
+
+function plural(count, one, many) {
+  return count + " " + (count === 1 ? one : many);
+}
+
+function ordinal(number) {
+  var tens = number % 100;
+  var suffix = tens > 10 && tens < 14 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" })[number % 10] || "th";
+  return number + suffix;
+}
+
+function prefersReducedMotion() {
+  return !!(window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches);
+}
+
+var plotlyLoading = null;
+function loadPlotly(root) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (plotlyLoading) return plotlyLoading;
+  plotlyLoading = new Promise(function (resolve, reject) {
+    var inline = document.querySelector("script.recap-plotlyjs");
+    var script = document.createElement("script");
+    if (inline) {
+      if (window.performance && performance.mark) performance.mark("recap:plotly-start");
+      script.text = inline.textContent;
+      document.head.appendChild(script);
+      return window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not load"));
+    }
+    var source = root.getAttribute("data-plotly-src");
+    if (!source) return reject(new Error("no plotly.js source"));
+    script.src = source;
+    var integrity = root.getAttribute("data-plotly-integrity");
+    if (integrity) {
+      script.integrity = integrity;
+      script.crossOrigin = "anonymous";
+    }
+    script.onload = function () { resolve(window.Plotly); };
+    script.onerror = function () { reject(new Error("plotly.js could not be loaded from " + source)); };
+    if (window.performance && performance.mark) performance.mark("recap:plotly-start");
+    document.head.appendChild(script);
+  });
+  return plotlyLoading;
+}

@@ -1,0 +1,94 @@
+/* Spoilers, act by act: reveal control k unlocks the spoilers of the k-th spoiler act and
+   every one before it; hiding it hides the ones after it too. Each control's content
+   (the chart and legend once it is pressed, and the list items it unlocks) travels as
+   base64 and is decoded only when the reader asks. */
+function revealedView(t) {
+  if (t.level === 0) return t.views.locked;
+  for (var step = 0; step < t.level; step++) {
+    if (!t.views.steps[step]) t.views.steps[step] = decodePayload(t.payloads[step].textContent);
+  }
+  return t.views.steps[t.level - 1];
+}
+
+function revealNote(t) {
+  var total = t.buttons.reduce(function (sum, button) { return sum + Number(button.getAttribute("data-count") || 0); }, 0);
+  if (t.level === 0) return t.lockedNote;
+  if (t.buttons.length === 1 || t.level === t.buttons.length) {
+    return t.buttons.length === 1 ? "Every event is shown, spoilers included." :
+      "Every event is shown, spoilers included: all " + plural(total, "hidden event", "hidden events") + ".";
+  }
+  var hidden = t.buttons.slice(t.level).reduce(function (sum, button) {
+    return sum + Number(button.getAttribute("data-count"));
+  }, 0);
+  var act = t.buttons[t.level - 1].getAttribute("data-act");
+  return "Shown up to the end of \u201c" + act + "\u201d; " +
+    plural(hidden, "later event is", "later events are") + " still hidden.";
+}
+
+function applyLevel(t, level) {
+  var reopen = t.currentOrder;
+  t.level = level;
+  var view = revealedView(t);
+  t.legend.innerHTML = view.legend;
+  t.list.innerHTML = t.views.locked.events;
+  for (var step = 0; step < level; step++) {
+    var items = t.views.steps[step].events;
+    // Only the spoilers travel in the payloads; each replaces its placeholder.
+    t.list.querySelectorAll(".recap-locked").forEach(function (item) {
+      var html = items[item.getAttribute("data-event-id")];
+      if (html) item.outerHTML = html;
+    });
+  }
+  t.root.setAttribute("data-revealed", level === 0 ? "false" : level === t.buttons.length ? "true" : "partly");
+  t.root.setAttribute("data-reveal-level", String(level));
+  t.buttons.forEach(function (button, index) {
+    var open = index < level;
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    var act = button.getAttribute("data-act");
+    button.textContent = act === null ? (open ? "Hide spoilers" : "Reveal spoilers") :
+      (open ? "Hide: " : "Reveal: ") + act;
+  });
+  if (t.note) t.note.textContent = revealNote(t);
+  t.draw();
+  if (reopen !== null && reopen !== undefined) {
+    var item = itemByOrder(t, reopen);
+    if (item) showDetail(t, item, { noScroll: true }); else closeDetail(t);
+  } else {
+    closeDetail(t);
+  }
+}
+
+function setupReveal(t) {
+  t.level = 0;
+  t.views.steps = [];
+  t.payloads = Array.prototype.slice.call(t.root.querySelectorAll(".recap-reveal-data"));
+  t.buttons = Array.prototype.slice.call(t.root.querySelectorAll(".recap-reveal"));
+  t.note = t.root.querySelector(".recap-spoiler-note");
+  t.lockedNote = t.note ? t.note.textContent : "";
+  if (!t.payloads.length || t.payloads.length !== t.buttons.length) {
+    t.buttons = [];
+    return;
+  }
+  t.buttons.forEach(function (button, index) {
+    button.addEventListener("click", function () {
+      applyLevel(t, t.level > index ? index : index + 1);
+    });
+    button.hidden = false;  // hidden in the HTML: without this script it could do nothing
+  });
+  var group = t.root.querySelector(".recap-reveal-group");
+  if (group) group.hidden = false;
+}
+
+// ?spoilers=shown reveals everything; ?reveal=ACT-ID reveals up to that spoiler act.
+function revealFromAddress(t, query) {
+  if (!t.buttons.length) return;
+  if (query.get("spoilers") === "shown") {
+    applyLevel(t, t.buttons.length);
+    return;
+  }
+  var wanted = query.get("reveal");
+  if (!wanted) return;
+  t.buttons.forEach(function (button, index) {
+    if (button.getAttribute("data-act-id") === wanted) applyLevel(t, index + 1);
+  });
+}
