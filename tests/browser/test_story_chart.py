@@ -7,6 +7,7 @@ Expectations come from the stories' frames, never from hard-coded text.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,10 @@ from tests.browser.conftest import READY, REPO, TIMEOUT_MS, record_errors
 
 pytestmark = pytest.mark.browser
 
-STORIES = {"ballerina": REPO / "events.yaml", "lighthouse": REPO / "tests/stories/two_spoiler_acts.yaml"}
+STORIES = {
+    "ballerina": REPO / "events.yaml",
+    "lighthouse": REPO / "tests/stories/two_spoiler_acts.yaml",
+}
 WIDTHS = [375, 1280]
 
 GEOMETRY_JS = """
@@ -69,7 +73,8 @@ class Built:
     def texts_of_step(self, step: int) -> list[str]:
         """Titles, labels and summaries of the spoilers a reveal control unlocks."""
         rows = self.told[self.told["reveal_step"] == step]
-        return sorted({text for column in ("title", "label", "summary") for text in rows[column]} - {""})
+        texts = {text for column in ("title", "label", "summary") for text in rows[column]}
+        return sorted(texts - {""})
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +96,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
 def open_story(browser: Any, built: dict[str, Built]) -> Iterator[Any]:
     contexts: list[Any] = []
 
-    def open_(name: str, *, width: int = 1280, query: str = "", **options: Any) -> tuple[Any, list[str]]:
+    def open_(
+        name: str, *, width: int = 1280, query: str = "", **options: Any
+    ) -> tuple[Any, list[str]]:
         context = browser.new_context(viewport={"width": width, "height": 900}, **options)
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)
@@ -127,8 +134,10 @@ def test_labels_never_overlap_and_name_their_events(
     for label in labels:
         assert label["visible"]
         box = label["box"]
-        assert area[0] - 0.5 <= box[0] and box[2] <= area[2] + 0.5, f"{label} leaves the chart"
-        assert area[1] - 0.5 <= box[1] and box[3] <= area[3] + 0.5, f"{label} leaves the chart"
+        assert area[0] - 0.5 <= box[0], f"{label} leaves the chart"
+        assert box[2] <= area[2] + 0.5, f"{label} leaves the chart"
+        assert area[1] - 0.5 <= box[1], f"{label} leaves the chart"
+        assert box[3] <= area[3] + 0.5, f"{label} leaves the chart"
         row = told.loc[label["id"]]
         assert not row["spoiler"], f"a locked event is labelled: {label}"
         shown = label["text"].removesuffix("\u2026")
@@ -136,7 +145,7 @@ def test_labels_never_overlap_and_name_their_events(
         for other in drawn["points"] + drawn["annotations"]:
             assert not overlap(box, other), f"{label['text']!r} covers a marker or lane label"
     assert len({label["id"] for label in labels}) == len(labels), "an event is labelled twice"
-    for first, second in zip(labels, labels[1:], strict=False):
+    for first, second in itertools.pairwise(labels):
         for other in labels[labels.index(second) :]:
             if other is not first:
                 assert not overlap(first["box"], other["box"]), (first["text"], other["text"])
@@ -157,7 +166,8 @@ def test_zooming_in_shows_more_labels(open_story: Any, built: dict[str, Built]) 
     before = len(geometry(page)["labels"])
     public = built["ballerina"].told.query("not spoiler")
     page.evaluate(
-        "([a, b]) => Plotly.relayout(document.querySelector('.recap-chart'), {'xaxis.range': [a, b]})",
+        "([a, b]) => Plotly.relayout(document.querySelector('.recap-chart'), "
+        "{'xaxis.range': [a, b]})",
         [0.5, float(public["order"].iloc[7]) + 0.5],
     )
     page.wait_for_timeout(300)
@@ -180,9 +190,11 @@ def test_click_and_tap_open_the_panel_in_view(open_story: Any, built: dict[str, 
     text = panel_text(page)
     assert told.loc[event_id, "title"] in text
     assert told.loc[event_id, "summary"].split()[0] in text
-    assert "Act" in text and told.loc[event_id, "act_label"] in text
+    assert "Act" in text
+    assert told.loc[event_id, "act_label"] in text
     box = page.locator(".recap-panel").bounding_box()
-    assert box["y"] >= 0 and box["y"] + 40 <= 900, f"the panel opened off screen: {box}"
+    assert box["y"] >= 0, f"the panel opened off screen: {box}"
+    assert box["y"] + 40 <= 900, f"the panel opened off screen: {box}"
     chart_box = page.locator(".recap-chart").bounding_box()
     assert box["x"] >= chart_box["x"] + chart_box["width"] - 1, "on a wide screen, beside the chart"
     page.locator(".recap-detail-close").click()
@@ -194,7 +206,8 @@ def test_click_and_tap_open_the_panel_in_view(open_story: Any, built: dict[str, 
     spot = phone.locator(".recap-chart").evaluate(
         """(chart, x) => { chart.scrollIntoView({block: "center"});
         const b = chart.getBoundingClientRect(), l = chart._fullLayout;
-        return [b.left + l.xaxis._offset + l.xaxis.l2p(x), b.top + l.yaxis._offset + l.yaxis.l2p(0)]; }""",
+        return [b.left + l.xaxis._offset + l.xaxis.l2p(x),
+                b.top + l.yaxis._offset + l.yaxis.l2p(0)]; }""",
         int(target["order"]),
     )
     phone.touchscreen.tap(spot[0], spot[1])
@@ -257,7 +270,8 @@ def test_links_open_the_panel_and_never_a_locked_event(
     page, _ = open_story("ballerina", query=f"#spoiler-{secret['order']}")
     text = panel_text(page)
     assert text.startswith(f"{secret['order']}. ")
-    assert secret["title"] not in text and secret["summary"] not in text
+    assert secret["title"] not in text
+    assert secret["summary"] not in text
 
 
 def visible_everywhere(page: Any) -> str:
@@ -283,7 +297,8 @@ def visible_everywhere(page: Any) -> str:
 def test_reveal_act_by_act(open_story: Any, built: dict[str, Built], width: int) -> None:
     story = built["lighthouse"]
     first, second = story.texts_of_step(0), story.texts_of_step(1)
-    assert first and second
+    assert first
+    assert second
     page, errors = open_story("lighthouse", width=width)
     buttons = page.locator(".recap-reveal")
     assert buttons.count() == 2
@@ -296,7 +311,9 @@ def test_reveal_act_by_act(open_story: Any, built: dict[str, Built], width: int)
     page.wait_for_selector('.recap-reveal[data-step="0"][aria-expanded="true"]')
     assert buttons.nth(1).get_attribute("aria-expanded") == "false"
     seen = visible_everywhere(page)
-    labels = page.evaluate("Array.from(document.querySelectorAll('.recap-label')).map(l => l.textContent)")
+    labels = page.evaluate(
+        "Array.from(document.querySelectorAll('.recap-label')).map((l) => l.textContent)"
+    )
     assert [text for text in first if text in seen] == first or len(first) == 0
     assert [text for text in second if text in seen + " ".join(labels)] == []
     assert "still hidden" in page.locator(".recap-spoiler-note").inner_text()
