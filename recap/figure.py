@@ -431,7 +431,7 @@ def _hover_text(
     """Return an event's hover label, wrapped to fit a phone (cached: events share it)."""
     lines = [f"<b>{order}. {_escape(title)}</b>"]
     if locked:
-        lines.append("Spoiler: hidden until you reveal the ending.")
+        lines.append("Spoiler: hidden until you reveal it.")
         return "<br>".join(lines)
     named = (("Characters", characters), ("Location", location), ("Act", act))
     facts = [summary, *(f"{label}: {value}" for label, value in named if value)]

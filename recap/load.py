@@ -472,6 +472,13 @@ def _describe(detail: ErrorDetails, path: Location) -> tuple[str, str | None]:
         return f"`{key}` is out of range: {_show(given)}", detail["msg"].lower()
     if kind in {"too_short", "string_too_short"}:
         return f"`{key}` must not be empty", None
+    if kind == "string_too_long":
+        limit = detail.get("ctx", {}).get("max_length")
+        return f"`{key}` is {len(str(given))} characters long, more than {limit}", (
+            "keep it short: it is drawn on the chart"
+            if key == "label"
+            else f"shorten it to {limit} characters"
+        )
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         options = [option.strip(" '") for option in expected.replace(" or ", ",").split(",")]

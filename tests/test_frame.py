@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 import recap
-from recap.frame import COLUMNS, HIDDEN_ARC_ID, events, spoiler_only_values
+from recap.frame import COLUMNS, HIDDEN_ARC_ID, events, reveal_steps, spoiler_only_values
 from recap.load import parse_story
 from tests.conftest import minimal_story_text
 
@@ -79,3 +79,74 @@ def test_ballerina_ending_is_spoiler(ballerina_frame: pd.DataFrame) -> None:
     assert len(spoilers) >= 1
     # The ending: every spoiler comes after every non-spoiler event.
     assert spoilers["order"].min() > told[~told["spoiler"]]["order"].max()
+
+
+TWO_SPOILER_ACTS = """
+title: Steps
+arcs: {hero: {label: Hero, kind: protagonist}, foe: {label: Foe}, ghost: {label: Ghost}}
+acts:
+  - {id: start, label: Start}
+  - {id: twist, label: The twist, spoiler: true}
+  - {id: middle, label: Middle}
+  - {id: end, label: The end, spoiler: true}
+events:
+  - {title: One, arcs: hero, act: start}
+  - {title: Early secret, arcs: foe, act: start, spoiler: true}
+  - {title: Two, arcs: hero, act: twist}
+  - {title: Three, arcs: foe, act: middle}
+  - {title: Late secret, arcs: hero, act: middle, spoiler: true}
+  - {title: Four, arcs: [hero, ghost], act: end}
+  - {title: No act secret, arcs: foe, spoiler: true}
+"""
+
+
+def test_reveal_steps_follow_the_spoiler_acts() -> None:
+    story = parse_story(TWO_SPOILER_ACTS)
+    assert reveal_steps(story) == [("twist", "The twist"), ("end", "The end")]
+    told = events(recap.to_frame(story)).set_index("title")
+    # An act's spoilers are its own; any other spoiler goes with the first spoiler act
+    # that starts after it, or with the last one.
+    assert told["reveal_step"].to_dict() == {
+        "One": -1,
+        "Early secret": 0,
+        "Two": 0,
+        "Three": -1,
+        "Late secret": 1,
+        "Four": 1,
+        "No act secret": 1,
+    }
+
+
+def test_redaction_by_steps_unlocks_earlier_acts_only() -> None:
+    frame = recap.to_frame(parse_story(TWO_SPOILER_ACTS))
+    first = events(recap.redact_spoilers(frame, revealed_steps=1))
+    assert first[first["locked"]]["order"].tolist() == [5, 6, 7]
+    assert "Two" in set(first["title"])
+    assert not {"Late secret", "Four", "No act secret"} & set(first["title"])
+    # The ghost arc is seen only in a locked event: still the hidden lane.
+    assert "Ghost" not in set(recap.redact_spoilers(frame, revealed_steps=1)["arc_label"])
+    assert not events(recap.redact_spoilers(frame, revealed_steps=2))["locked"].any()
+
+
+def test_one_spoiler_act_means_one_control(ballerina: recap.Story) -> None:
+    assert reveal_steps(ballerina) == [("", "")]
+
+
+def test_labels_default_to_the_title_and_are_hidden_when_locked() -> None:
+    text = minimal_story_text().replace("{title: They meet,", "{title: They meet, label: Meet,")
+    frame = recap.to_frame(parse_story(text))
+    told = events(frame).set_index("event_id")
+    assert told.loc["they-meet", "label"] == "Meet"
+    assert told.loc["they-meet", "labelled"]
+    assert told.loc["hero-appears", "label"] == "Hero appears"
+    assert set(events(recap.redact_spoilers(frame)).query("locked")["label"]) == {""}
+
+
+def test_arcs_get_distinct_colours_and_shapes_up_to_eight() -> None:
+    arcs = "\n".join(f"  a{n}: {{label: Arc {n}}}" for n in range(8))
+    events_text = "\n".join(f"  - {{title: E{n}, arcs: a{n}}}" for n in range(8))
+    story = parse_story(f"title: Many\narcs:\n{arcs}\nevents:\n{events_text}\n")
+    lanes = recap.to_frame(story).drop_duplicates("arc_id")
+    assert lanes["arc_color"].nunique() == 8
+    assert lanes["arc_symbol"].nunique() == 8
+    assert "square" not in set(lanes["arc_symbol"])  # kept for locked placeholders

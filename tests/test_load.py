@@ -68,6 +68,17 @@ def test_minimal_story_with_defaults() -> None:
             id="unknown-event-key",
         ),
         pytest.param(
+            GOOD_HEAD + "events:\n  - title: E\n    arcs: revenge\n    lable: x\n",
+            "story.yaml:7:5: event 1: unknown key `lable` (did you mean 'label'?)",
+            id="misspelt-label",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - {title: E, arcs: revenge, label: " + "x" * 61 + "}\n",
+            "story.yaml:5:38: `label` is 61 characters long, more than 60 "
+            "(keep it short: it is drawn on the chart)",
+            id="label-too-long",
+        ),
+        pytest.param(
             "title: T\narcs:\n  r: {label: R, colour: red}\nevents: [{title: E, arcs: r}]\n",
             "story.yaml:3:17: arc 'r': unknown key `colour` (did you mean 'color'?)",
             id="unknown-arc-key",

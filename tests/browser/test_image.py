@@ -60,3 +60,14 @@ def test_missing_browser_is_explained(
 @pytest.fixture(scope="module")
 def ballerina_story() -> recap.Story:
     return recap.load_story(Path(__file__).resolve().parents[2] / "events.yaml")
+
+
+def test_image_is_labelled_like_the_page(ballerina_story: recap.Story) -> None:
+    told = recap.frame.events(recap.to_frame(ballerina_story))
+    svg = render_image(ballerina_story, fmt="svg").decode()
+    public = told[~told["spoiler"]]
+    # Every public event of the bundled story fits at the image's width, as on the page.
+    assert [label for label in public["label"] if f">{label}<" not in svg] == []
+    assert [label for label in told[told["spoiler"]]["label"] if f">{label}<" in svg] == []
+    for act in dict.fromkeys(told["act_label"]):
+        assert f">{act}<" in svg
