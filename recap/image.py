@@ -63,20 +63,21 @@ def write_image(
 
 
 def _to_image(figure: go.Figure, fmt: ImageFormat) -> bytes:
-    import plotly.io as pio
+    import kaleido
     from choreographer.errors import ChromeNotFoundError
 
+    spec = figure.to_plotly_json()
+    options = {
+        "format": fmt,
+        "width": IMAGE_WIDTH,
+        "height": spec["layout"]["height"],
+        "scale": PNG_SCALE if fmt == "png" else 1,
+    }
     try:
-        data: bytes = pio.to_image(
-            figure, format=fmt, width=IMAGE_WIDTH, scale=PNG_SCALE if fmt == "png" else 1
-        )
-    except (ChromeNotFoundError, RuntimeError) as error:
-        # plotly re-raises kaleido's "no browser" as a RuntimeError with its own advice,
-        # which suggests a download that cannot work offline.
-        if not isinstance(error, ChromeNotFoundError) and not isinstance(
-            error.__context__, ChromeNotFoundError
-        ):
-            raise
+        # Called directly rather than through plotly.io, which cannot turn MathJax off:
+        # kaleido would load it from a CDN (offline builds, and story text is no TeX).
+        data: bytes = kaleido.calc_fig_sync(spec, opts=options, kopts={"mathjax": False})
+    except ChromeNotFoundError:
         pointed = os.environ.get("BROWSER_PATH")
         raise RecapError.at(
             "--image",
