@@ -1,15 +1,12 @@
-"""YAML file -> validated Story, with every problem located at its line and column."""
+"""Story text -> validated Story, with every problem located at its line and column."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -25,81 +22,9 @@ from recap.model import (
     slugify,
     suggest,
 )
+from recap.yamlread import Positions, parse_yaml, read_text
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-# Generous for any real story, small enough that alias bombs ("billion laughs") and
-# absurd nesting are refused in milliseconds and bounded memory.
-MAX_NODES = 200_000
-MAX_DEPTH = 64
-
-
-@dataclass
-class _Positions:
-    """Where each value (and each mapping key) of the document starts, 1-based."""
-
-    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
-
-    def of(self, path: Location, *, key: bool = False) -> tuple[int, int] | None:
-        """Return the position of `path`, else of its nearest ancestor."""
-        if key and path in self.keys:
-            return self.keys[path]
-        for end in range(len(path), -1, -1):
-            prefix = path[:end]
-            if prefix in self.values:
-                return self.values[prefix]
-        return None
-
-
-class _TooLarge(Exception):
-    def __init__(self, node: yaml.Node, message: str) -> None:
-        super().__init__(message)
-        self.node = node
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """A safe loader (libyaml's parser when PyYAML has it: ten times faster) that reads
-    plain values as YAML 1.2 does: only true/false are booleans (`no`, `on` stay text),
-    `1e3` is a number, and `2024-01-01` or `1:30` are text, not dates or sexagesimals.
-    """
-
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
-
-
-for _tag, _pattern, _first in (
-    ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
-    ("int", r"[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+", "-+0123456789"),
-    (
-        "float",
-        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
-        "-+.0123456789",
-    ),
-    ("null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
-    ("merge", r"<<", "<"),
-):
-    _Loader.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), list(_first)
-    )
-_OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-
-
-def _check_depth(text: str) -> None:
-    """Refuse deep nesting before composing, which recurses once per level."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, _OPENING):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None,
-                    None,
-                    f"nesting is deeper than {MAX_DEPTH} levels",
-                    event.start_mark,  # type: ignore[arg-type]
-                )
-        elif isinstance(event, _CLOSING):
-            depth -= 1
+__all__ = ["load_story", "parse_story", "read_text"]
 
 
 def load_story(path: str | Path) -> Story:
@@ -108,37 +33,9 @@ def load_story(path: str | Path) -> Story:
     return parse_story(read_text(source), name=str(source))
 
 
-def read_text(path: Path) -> str:
-    """Read a story file as UTF-8 (a BOM is fine), or raise a RecapError saying why not."""
-    try:
-        if path.is_dir():
-            raise RecapError.at(path, "is a folder, not a story file", hint="name a .yaml file")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise RecapError.at(path, "no such file", hint="check the path") from None
-    except PermissionError:
-        raise RecapError.at(path, "cannot read the file: permission denied") from None
-    except OSError as error:
-        raise RecapError.at(path, f"cannot read the file: {error.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise RecapError.at(path, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise RecapError.at(
-            path,
-            f"the file is not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
-            line=line,
-            column=column,
-            hint="save the file as UTF-8 in your editor",
-        ) from None
-
-
 def parse_story(text: str, *, name: str = "<story>") -> Story:
     """Parse and validate story text; `name` is the file name used in messages."""
-    data, positions = _parse_yaml(text, name=name)
+    data, positions = parse_yaml(text, name=name)
     if not isinstance(data, dict):
         raise RecapError.at(
             name,
@@ -261,163 +158,6 @@ def _details(error: ValidationError) -> Iterator[ErrorDetails]:
             yield detail
 
 
-def _parse_yaml(text: str, *, name: str) -> tuple[Any, _Positions]:
-    loader = None
-    try:
-        _check_depth(text)
-        loader = _Loader(text)
-        root = loader.get_single_node()
-        if root is None:
-            raise RecapError.at(
-                name, "the file is empty", line=1, column=1, hint="start with `title:`"
-            )
-        positions = _Positions()
-        return _Builder(loader, positions).build(root, ()), positions
-    except yaml.MarkedYAMLError as error:
-        raise _yaml_problem(error, name, text) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        raise RecapError.at(
-            name,
-            f"control character U+{error.character:04X} is not allowed in YAML",
-            line=line,
-            column=column,
-            hint="remove it",
-        ) from None
-    except _TooLarge as error:
-        mark = error.node.start_mark
-        raise RecapError.at(name, str(error), line=mark.line + 1, column=mark.column + 1) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-
-
-class _Builder:
-    """Build plain data from YAML nodes, noting positions, bounding size, refusing cycles."""
-
-    def __init__(self, loader: yaml.SafeLoader, positions: _Positions) -> None:
-        self.loader = loader
-        self.positions = positions
-        self.budget = MAX_NODES
-        self.open_nodes: set[int] = set()  # nodes being built: meeting one again is a cycle
-
-    def build(self, node: yaml.Node, path: Location) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _TooLarge(
-                node,
-                f"the document expands to more than {MAX_NODES:,} values "
-                "(anchors and aliases that repeat each other?)",
-            )
-        self.positions.values.setdefault(path, _position(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if node.tag not in _PLAIN_TAGS:
-            raise _constructor_error(
-                f"could not determine a constructor for the tag {node.tag!r}", node
-            )
-        if id(node) in self.open_nodes:
-            raise _constructor_error("an alias here refers to a value that contains it", node)
-        self.open_nodes.add(id(node))
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path)
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        finally:
-            self.open_nodes.discard(id(node))
-
-    def mapping(self, node: yaml.MappingNode, path: Location) -> dict[Any, Any]:
-        seen = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.key(key_node)
-            if key in seen:
-                raise _constructor_error(
-                    f"key {_quote(key)} appears twice in this mapping", key_node
-                )
-            seen.add(key)
-        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<); later keys win
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.key(key_node)
-            child = (*path, key if isinstance(key, str | int) else str(key))
-            self.positions.keys[child] = _position(key_node)
-            result[key] = self.build(value_node, child)
-        return result
-
-    def key(self, node: yaml.Node) -> Any:
-        key = self.scalar(node) if isinstance(node, yaml.ScalarNode) else None
-        if not isinstance(node, yaml.ScalarNode) or not isinstance(
-            key, str | int | float | bool | None
-        ):
-            raise _constructor_error("a mapping key must be plain text", node)
-        return key
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return self.loader.construct_object(node)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
-            # e.g. `!!int abc`: the standard tags' constructors fail with plain errors.
-            kind = node.tag.rsplit(":", 1)[-1]
-            raise _constructor_error(
-                f"{_quote(node.value)} cannot be read as {kind}", node
-            ) from None
-
-
-def _position(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _constructor_error(message: str, node: yaml.Node) -> yaml.constructor.ConstructorError:
-    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
-
-
-def _quote(value: object) -> str:
-    """Quote a value for a message, on one line whatever it holds."""
-    return repr(value) if isinstance(value, str) else str(value)
-
-
-def _char_at(text: str, mark: yaml.Mark) -> str:
-    lines = text.splitlines()
-    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
-    return ""
-
-
-_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-
-
-def _yaml_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> RecapError:
-    mark = error.problem_mark or error.context_mark
-    message = error.problem or "invalid YAML"
-    if error.context and error.problem:
-        message = f"{message} ({error.context})"
-    hint = None
-    if mark is not None and _char_at(text, mark) == "\t":
-        message, hint = "a tab character here", "indent YAML with spaces, not tabs"
-    elif "could not determine a constructor" in message:
-        message = message.replace("could not determine a constructor for the tag", "unknown tag")
-        hint = "recap reads plain YAML only; remove the tag"
-    elif "maximum nesting depth" in message:
-        message = "nesting is deeper than YAML allows"
-    elif "mapping values are not allowed" in message:
-        hint = "check the indentation, or put text containing ': ' in quotes"
-    elif "expected a single document" in message:
-        message, hint = "the file holds more than one YAML document", "remove the '---' line"
-    elif "while scanning a quoted" in message:
-        message, hint = "this quote is never closed", "add the closing quote"
-        mark = error.context_mark or mark
-    return RecapError.at(
-        name,
-        message,
-        line=mark.line + 1 if mark else None,
-        column=mark.column + 1 if mark else None,
-        hint=hint,
-    )
-
-
 _TYPE_WORDS = {
     "string_type": "text",
     "bool_type": "true or false",
@@ -429,7 +169,7 @@ _TYPE_WORDS = {
 }
 
 
-def _locate(detail: ErrorDetails, positions: _Positions, name: str) -> Problem:
+def _locate(detail: ErrorDetails, positions: Positions, name: str) -> Problem:
     path: Location = tuple(part for part in detail["loc"] if part != "[key]")
     if path and isinstance(path[-1], int) and path not in positions.values:
         path = path[:-1]  # `arcs: 3` was read as `arcs: [3]`: the mistake is the value itself

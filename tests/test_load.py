@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import recap
-from recap.load import MAX_DEPTH, parse_story
+from recap.load import parse_story
+from recap.yamlread import MAX_DEPTH
 from tests.conftest import EVENTS_YAML, MINIMAL_STORY
 
 GOOD_HEAD = "title: T\narcs:\n  revenge: {label: Revenge, kind: protagonist}\n"
