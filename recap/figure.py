@@ -2,83 +2,20 @@
 
 from __future__ import annotations
 
-import html
-import textwrap
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from recap.frame import events
-from recap.labels import (
-    LABEL_FONT_SIZE,
-    LABEL_HEIGHT,
-    LABEL_MAX_WIDTH,
-    MARKER_RADIUS,
-    Box,
-    label_priority,
-    place_labels,
-    shorten,
-    text_width,
-)
+from recap.labels import label_priority, static_annotations
+from recap.theme import DASHES, FONT_FAMILY, LOCKED_SYMBOL, PALETTES, Palette, Theme, escape
+from recap.wording import hover_text
 
-Theme = Literal["light", "dark"]
 # "overlay": the page's script draws labels and act captions over the chart, measured
 # as drawn; "annotations": they are placed here, for drawings without that script.
 LabelMode = Literal["annotations", "overlay"]
-DEFAULT_WIDTH = 1100  # pixels: what a figure with no width is laid out for
-
-FONT_FAMILY = (
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans KR", sans-serif'
-)
-HOVER_WIDTH = 48  # characters: fits a phone screen
 LANE_HEIGHT = 78
-LOCKED_SYMBOL = "square"
-# Line style tells the arc kinds apart without colour; each arc has its own shape too.
-DASHES = {"protagonist": "solid", "antagonist": "dash", "other": "dot"}
-CAPTION_SIZE = 12
-CAPTION_ROW = 17  # pixels between the two rows of act captions
-
-
-@dataclass(frozen=True)
-class Palette:
-    text: str
-    muted: str
-    grid: str
-    band: str
-    spoiler_band: str
-    locked: str
-    marker_outline: str
-    hover_background: str
-    label_background: str
-
-
-PALETTES: dict[Theme, Palette] = {
-    "light": Palette(
-        text="#1f2328",
-        muted="#57606a",
-        grid="#d0d7de",
-        band="rgba(128,128,128,0.09)",
-        spoiler_band="rgba(130,80,223,0.11)",
-        locked="#6e7781",
-        marker_outline="#ffffff",
-        hover_background="#ffffff",
-        label_background="rgba(255,255,255,0.8)",
-    ),
-    "dark": Palette(
-        text="#e6edf3",
-        muted="#9da7b3",
-        grid="#30363d",
-        band="rgba(128,128,128,0.12)",
-        spoiler_band="rgba(130,80,223,0.16)",
-        locked="#8b949e",
-        marker_outline="#0d1117",
-        hover_background="#161b22",
-        label_background="rgba(13,17,23,0.8)",
-    ),
-}
 
 
 def build_figure(
@@ -158,7 +95,7 @@ def figure_spec(
     }
     if title:
         layout["title"] = {
-            "text": _escape(title),
+            "text": escape(title),
             "x": 0.01,
             "xanchor": "left",
             "font": {"size": 18},
@@ -166,8 +103,7 @@ def figure_spec(
     if labels == "overlay":
         layout["meta"] = {"recap": _overlay_data(frame, told, acts)}
     else:
-        layout["annotations"] += _caption_annotations(acts, layout, palette, width)
-        layout["annotations"] += _label_annotations(frame, told, layout, palette, width)
+        layout["annotations"] += static_annotations(frame, told, acts, layout, palette, width)
     return {"data": traces, "layout": layout}
 
 
@@ -188,130 +124,6 @@ def _overlay_data(
         for index in label_priority(told)
     ]
     return {"labels": labels, "acts": [list(act) for act in acts]}
-
-
-def _plot_area(layout: dict[str, Any], width: int | None) -> tuple[Box, float, float]:
-    """Return the plot area in pixels, and the pixels per unit along x and y."""
-    margin = layout["margin"]
-    full_width = width or layout.get("width") or DEFAULT_WIDTH
-    area = Box(margin["l"], margin["t"], full_width - margin["r"], layout["height"] - margin["b"])
-    (x0, x1), (y0, y1) = layout["xaxis"]["range"], layout["yaxis"]["range"]
-    return area, (area.x1 - area.x0) / (x1 - x0), (area.y1 - area.y0) / (y1 - y0)
-
-
-def _caption_annotations(
-    acts: list[tuple[str, float, float]],
-    layout: dict[str, Any],
-    palette: Palette,
-    width: int | None,
-) -> list[dict[str, Any]]:
-    """Caption each act on one row; one that would run into the caption before it
-    drops to a second row, and where both rows are taken it starts after the earlier
-    caption, shortened to its band (or is left out: the list heads each act anyway)."""
-    area, per_x, _ = _plot_area(layout, width)
-    x_start = layout["xaxis"]["range"][0]
-    row_ends = [float("-inf"), float("-inf")]
-    annotations = []
-    for label, start, end in acts:
-        left = area.x0 + (start - x_start) * per_x
-        right = area.x0 + (end - x_start) * per_x
-        text = label
-        row = (
-            0
-            if left >= row_ends[0]
-            else 1
-            if left >= row_ends[1]
-            else int(row_ends[1] < row_ends[0])
-        )
-        if left < row_ends[row]:
-            # Both rows are taken here: start after the caption before, shortened to the band.
-            left = row_ends[row]
-            if right - left < 24:
-                continue
-            text = shorten(label, right - left, CAPTION_SIZE)
-        row_ends[row] = left + text_width(text, CAPTION_SIZE) + 8
-        annotations.append(
-            {
-                "x": x_start + (left - area.x0) / per_x,
-                "xref": "x",
-                "xanchor": "left",
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "yshift": 2 + CAPTION_ROW * row,
-                "text": _escape(text),
-                "showarrow": False,
-                "font": {"size": CAPTION_SIZE, "color": palette.muted},
-            }
-        )
-    return annotations
-
-
-def _label_annotations(
-    frame: pd.DataFrame,
-    told: pd.DataFrame,
-    layout: dict[str, Any],
-    palette: Palette,
-    width: int | None,
-) -> list[dict[str, Any]]:
-    """Place the event labels for a fixed-size drawing, from estimated text widths."""
-    area, per_x, per_y = _plot_area(layout, width)
-    x_start, y_start = layout["xaxis"]["range"][0], layout["yaxis"]["range"][0]
-
-    def pixel(x: float, y: float) -> tuple[float, float]:
-        return area.x0 + (x - x_start) * per_x, area.y0 + (y - y_start) * per_y
-
-    obstacles = [
-        Box(px - MARKER_RADIUS, py - MARKER_RADIUS, px + MARKER_RADIUS, py + MARKER_RADIUS)
-        for px, py in map(pixel, frame["order"], frame["lane"])
-    ]
-    for lane in frame.drop_duplicates("lane").itertuples():
-        kind = "" if lane.arc_kind == "other" else f"  ·  {lane.arc_kind}"
-        lane_width = text_width(f"{lane.arc_label}{kind}", 13) * 1.08 + 8
-        _, top = pixel(0, float(str(lane.lane)) - 0.42)
-        obstacles.append(Box(area.x0, top - 11, area.x0 + lane_width, top + 11))
-    anchors: dict[int, list[tuple[float, float]]] = {}
-    for order, lane in zip(frame["order"], frame["lane"], strict=True):
-        anchors.setdefault(int(order), []).append(pixel(order, lane))
-    requests = []
-    for index in label_priority(told):
-        row = told.iloc[index]
-        text = shorten(str(row["label"]), LABEL_MAX_WIDTH)
-        requests.append(
-            (str(row["event_id"]), text, text_width(text) + 6, anchors[int(row["order"])])
-        )
-    annotations = []
-    for placed in place_labels(requests, obstacles=obstacles, bounds=area):
-        box = placed.box
-        centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
-        annotation = {
-            "x": x_start + (centre[0] - area.x0) / per_x,
-            "y": y_start + (centre[1] - area.y0) / per_y,
-            "xref": "x",
-            "yref": "y",
-            "text": _escape(placed.text),
-            "showarrow": False,
-            "font": {"size": LABEL_FONT_SIZE, "color": palette.text},
-            "bgcolor": palette.label_background,
-            "borderpad": 1,
-            "height": LABEL_HEIGHT - 2,
-            "name": placed.event_id,
-        }
-        if placed.leader:
-            annotation.update(
-                {
-                    "showarrow": True,
-                    "arrowhead": 0,
-                    "arrowwidth": 1,
-                    "arrowcolor": palette.muted,
-                    "ax": x_start + (placed.anchor[0] - area.x0) / per_x,
-                    "ay": y_start + (placed.anchor[1] - area.y0) / per_y,
-                    "axref": "x",
-                    "ayref": "y",
-                }
-            )
-        annotations.append(annotation)
-    return annotations
 
 
 def _act_bands(
@@ -400,7 +212,7 @@ def _markers(rows: pd.DataFrame, palette: Palette, *, name: str) -> dict[str, An
         },
         "customdata": rows["event_id"].tolist(),
         "hovertext": [
-            _hover_text(*fields)
+            hover_text(*fields)
             for fields in zip(
                 rows["order"],
                 rows["title"],
@@ -417,34 +229,6 @@ def _markers(rows: pd.DataFrame, palette: Palette, *, name: str) -> dict[str, An
     }
 
 
-@lru_cache(maxsize=4096)
-def _hover_text(
-    order: int,
-    title: str,
-    summary: str,
-    characters: str,
-    location: str,
-    act: str,
-    when: float,
-    locked: bool,
-) -> str:
-    """Return an event's hover label, wrapped to fit a phone (cached: events share it)."""
-    lines = [f"<b>{order}. {_escape(title)}</b>"]
-    if locked:
-        lines.append("Spoiler: hidden until you reveal it.")
-        return "<br>".join(lines)
-    named = (("Characters", characters), ("Location", location), ("Act", act))
-    facts = [summary, *(f"{label}: {value}" for label, value in named if value)]
-    if when != order:
-        kind = "flashback" if when < order else "flash-forward"
-        facts.append(f"Story time: {when:g}, a {kind}")
-    for fact in facts:
-        if fact:
-            wrapped = [fact] if len(fact) <= HOVER_WIDTH else textwrap.wrap(fact, HOVER_WIDTH)
-            lines += [_escape(part) for part in wrapped]
-    return "<br>".join(lines)
-
-
 def _lane_label(lane: int, label: str, kind: str, palette: Palette) -> dict[str, object]:
     kind_text = "" if kind == "other" else f"  ·  {kind}"
     return {
@@ -454,13 +238,8 @@ def _lane_label(lane: int, label: str, kind: str, palette: Palette) -> dict[str,
         "y": lane - 0.42,
         "yref": "y",
         "yanchor": "middle",
-        "text": f"<b>{_escape(label)}</b>{kind_text}",
+        "text": f"<b>{escape(label)}</b>{kind_text}",
         "showarrow": False,
         "bgcolor": palette.label_background,
         "font": {"size": 13, "color": palette.text},
     }
-
-
-def _escape(text: str) -> str:
-    """Make user text literal in Plotly's small HTML subset."""
-    return html.escape(text, quote=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from recap.chronology import placements, story_positions
 from recap.model import Act, Event, SpoilerMode, Story, default_event_id
 
 # Eight colours after Okabe-Ito's, darkened for 3:1 contrast on white and kept apart from
@@ -55,6 +56,8 @@ COLUMNS = [
     "reveal_step",  # which reveal control unlocks a spoiler: 0, 1... in told order; -1 if none
     "teaser",
     "when",  # place in story chronology; the told order unless `when` is given
+    "story_rank",  # 1, 2, 3... in the order the events happen (`when`, `after`, `before`)
+    "placement",  # "", "flashback" or "flash-forward": off the story's main thread
     "arc_id",
     "arc_label",
     "arc_kind",
@@ -74,6 +77,13 @@ def to_frame(story: Story) -> pd.DataFrame:
     symbols = _arc_symbols(story)
     spoilers = [_is_spoiler(event, act_by_id) for event in story.events]
     steps = _reveal_steps(story, spoilers)
+    ids = [
+        default_event_id(event.id, event.title, position)
+        for position, event in enumerate(story.events)
+    ]
+    in_story_order = story_positions(story.events, ids)
+    story_rank = {position: rank + 1 for rank, position in enumerate(in_story_order)}
+    marks = placements([story_rank[position] for position in range(len(story.events))])
     rows = []
     for position, event in enumerate(story.events):
         act = act_by_id.get(event.act) if event.act else None
@@ -83,7 +93,7 @@ def to_frame(story: Story) -> pd.DataFrame:
             rows.append(
                 {
                     "order": position + 1,
-                    "event_id": default_event_id(event.id, event.title, position),
+                    "event_id": ids[position],
                     "title": event.title,
                     "label": event.label or event.title,
                     "labelled": event.label is not None,
@@ -96,6 +106,8 @@ def to_frame(story: Story) -> pd.DataFrame:
                     "reveal_step": steps.get(position, -1),
                     "teaser": event.teaser or "",
                     "when": event.when if event.when is not None else float(position + 1),
+                    "story_rank": story_rank[position],
+                    "placement": marks[position],
                     "arc_id": arc_id,
                     "arc_label": arc.label,
                     "arc_kind": arc.kind,
@@ -141,6 +153,7 @@ def redact_spoilers(frame: pd.DataFrame, *, revealed_steps: int = 0) -> pd.DataF
         str
     )
     redacted.loc[spoiler, "label"] = ""
+    redacted.loc[spoiler, "when"] = redacted.loc[spoiler, "order"].astype(float)
     redacted.loc[spoiler, "labelled"] = False
     for column in ("summary", "characters", "location", "teaser"):
         redacted.loc[spoiler, column] = ""
@@ -152,12 +165,12 @@ def redact_spoilers(frame: pd.DataFrame, *, revealed_steps: int = 0) -> pd.DataF
     ] = [HIDDEN_ARC_ID, HIDDEN_ARC_LABEL, "other", LOCKED_COLOR, "square", ""]
     redacted.loc[hidden, "lane"] = redacted["lane"].max() + 1
     redacted = redacted.drop_duplicates(subset=["order", "arc_id"])
-    return _renumber_lanes(redacted)
+    return _visible_chronology(_renumber_lanes(redacted))
 
 
 def omit_spoilers(frame: pd.DataFrame) -> pd.DataFrame:
     """Drop spoiler events, keeping the told numbers of the others."""
-    return _renumber_lanes(frame[~frame["spoiler"]])
+    return _visible_chronology(_renumber_lanes(frame[~frame["spoiler"]]))
 
 
 def public_view(frame: pd.DataFrame, spoilers: SpoilerMode) -> pd.DataFrame:
@@ -194,6 +207,27 @@ def events(frame: pd.DataFrame) -> pd.DataFrame:
     first["arc_labels"] = [tuple(arc[1] for arc in event) for event in arcs]
     first["arc_colors"] = [tuple(arc[2] for arc in event) for event in arcs]
     return first
+
+
+def _visible_chronology(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rank the events the reader can see among themselves, and mark their flashbacks.
+
+    A locked event's place in the chronology is itself a spoiler ("the ending happened
+    first"), so locked events come after every visible one, in the order told, and
+    visible events are ranked and marked as if the locked ones were not there.
+    """
+    told = frame.drop_duplicates("order")
+    visible = told[~told["locked"]].sort_values("story_rank", kind="stable")
+    locked = told[told["locked"]]
+    rank = {int(order): index + 1 for index, order in enumerate(visible["order"])}
+    rank |= {int(order): len(rank) + index + 1 for index, order in enumerate(locked["order"])}
+    told_visible = visible.sort_values("order")
+    marks = placements([rank[int(order)] for order in told_visible["order"]])
+    placement = dict(zip(told_visible["order"].astype(int), marks, strict=True))
+    frame = frame.copy()
+    frame["story_rank"] = frame["order"].map(rank).astype("int64")
+    frame["placement"] = frame["order"].map(lambda order: placement.get(int(order), ""))
+    return frame
 
 
 def _secret_arcs(frame: pd.DataFrame, locked_rows: pd.Series) -> set[str]:
@@ -286,6 +320,7 @@ def _renumber_lanes(frame: pd.DataFrame) -> pd.DataFrame:
             "lane": "int64",
             "order": "int64",
             "reveal_step": "int64",
+            "story_rank": "int64",
             "spoiler": bool,
             "locked": bool,
             "labelled": bool,

@@ -11,10 +11,11 @@ import plotly.graph_objects as go
 
 from recap.errors import RecapError
 from recap.export import Output, output_stem, write_atomic
-from recap.figure import Theme, build_figure
+from recap.figure import build_figure
 from recap.frame import public_view, to_frame
 from recap.model import Story
 from recap.page import PageOptions
+from recap.theme import Theme
 
 ImageFormat = Literal["png", "svg"]
 IMAGE_WIDTH = 1200

@@ -13,9 +13,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
+from recap.theme import Palette, escape
+
+DEFAULT_WIDTH = 1100  # pixels: what a figure with no width is laid out for
+CAPTION_SIZE = 12
+CAPTION_ROW = 17  # pixels between the two rows of act captions
 LABEL_FONT_SIZE = 12
 LABEL_HEIGHT = 16  # pixels: one line of LABEL_FONT_SIZE text and its padding
 LABEL_MAX_WIDTH = 150  # pixels; longer labels end in an ellipsis
@@ -191,3 +197,141 @@ class _Grid:
         return any(
             box.overlaps(other) for key in self._keys(box) for other in self.cells.get(key, ())
         )
+
+
+def static_annotations(
+    frame: pd.DataFrame,
+    told: pd.DataFrame,
+    acts: list[tuple[str, float, float]],
+    layout: dict[str, Any],
+    palette: Palette,
+    width: int | None,
+) -> list[dict[str, Any]]:
+    """Return the act captions and event labels of a drawing made without the page."""
+    return _caption_annotations(acts, layout, palette, width) + _label_annotations(
+        frame, told, layout, palette, width
+    )
+
+
+def _plot_area(layout: dict[str, Any], width: int | None) -> tuple[Box, float, float]:
+    """Return the plot area in pixels, and the pixels per unit along x and y."""
+    margin = layout["margin"]
+    full_width = width or layout.get("width") or DEFAULT_WIDTH
+    area = Box(margin["l"], margin["t"], full_width - margin["r"], layout["height"] - margin["b"])
+    (x0, x1), (y0, y1) = layout["xaxis"]["range"], layout["yaxis"]["range"]
+    return area, (area.x1 - area.x0) / (x1 - x0), (area.y1 - area.y0) / (y1 - y0)
+
+
+def _caption_annotations(
+    acts: list[tuple[str, float, float]],
+    layout: dict[str, Any],
+    palette: Palette,
+    width: int | None,
+) -> list[dict[str, Any]]:
+    """Caption each act on one row; one that would run into the caption before it
+    drops to a second row, and where both rows are taken it starts after the earlier
+    caption, shortened to its band (or is left out: the list heads each act anyway)."""
+    area, per_x, _ = _plot_area(layout, width)
+    x_start = layout["xaxis"]["range"][0]
+    row_ends = [float("-inf"), float("-inf")]
+    annotations = []
+    for label, start, end in acts:
+        left = area.x0 + (start - x_start) * per_x
+        right = area.x0 + (end - x_start) * per_x
+        text = label
+        row = (
+            0
+            if left >= row_ends[0]
+            else 1
+            if left >= row_ends[1]
+            else int(row_ends[1] < row_ends[0])
+        )
+        if left < row_ends[row]:
+            # Both rows are taken here: start after the caption before, shortened to the band.
+            left = row_ends[row]
+            if right - left < 24:
+                continue
+            text = shorten(label, right - left, CAPTION_SIZE)
+        row_ends[row] = left + text_width(text, CAPTION_SIZE) + 8
+        annotations.append(
+            {
+                "x": x_start + (left - area.x0) / per_x,
+                "xref": "x",
+                "xanchor": "left",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "yshift": 2 + CAPTION_ROW * row,
+                "text": escape(text),
+                "showarrow": False,
+                "font": {"size": CAPTION_SIZE, "color": palette.muted},
+            }
+        )
+    return annotations
+
+
+def _label_annotations(
+    frame: pd.DataFrame,
+    told: pd.DataFrame,
+    layout: dict[str, Any],
+    palette: Palette,
+    width: int | None,
+) -> list[dict[str, Any]]:
+    """Place the event labels for a fixed-size drawing, from estimated text widths."""
+    area, per_x, per_y = _plot_area(layout, width)
+    x_start, y_start = layout["xaxis"]["range"][0], layout["yaxis"]["range"][0]
+
+    def pixel(x: float, y: float) -> tuple[float, float]:
+        return area.x0 + (x - x_start) * per_x, area.y0 + (y - y_start) * per_y
+
+    obstacles = [
+        Box(px - MARKER_RADIUS, py - MARKER_RADIUS, px + MARKER_RADIUS, py + MARKER_RADIUS)
+        for px, py in map(pixel, frame["order"], frame["lane"])
+    ]
+    for lane in frame.drop_duplicates("lane").itertuples():
+        kind = "" if lane.arc_kind == "other" else f"  ·  {lane.arc_kind}"
+        lane_width = text_width(f"{lane.arc_label}{kind}", 13) * 1.08 + 8
+        _, top = pixel(0, float(str(lane.lane)) - 0.42)
+        obstacles.append(Box(area.x0, top - 11, area.x0 + lane_width, top + 11))
+    anchors: dict[int, list[tuple[float, float]]] = {}
+    for order, lane in zip(frame["order"], frame["lane"], strict=True):
+        anchors.setdefault(int(order), []).append(pixel(order, lane))
+    requests = []
+    for index in label_priority(told):
+        row = told.iloc[index]
+        text = shorten(str(row["label"]), LABEL_MAX_WIDTH)
+        requests.append(
+            (str(row["event_id"]), text, text_width(text) + 6, anchors[int(row["order"])])
+        )
+    annotations = []
+    for placed in place_labels(requests, obstacles=obstacles, bounds=area):
+        box = placed.box
+        centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+        annotation = {
+            "x": x_start + (centre[0] - area.x0) / per_x,
+            "y": y_start + (centre[1] - area.y0) / per_y,
+            "xref": "x",
+            "yref": "y",
+            "text": escape(placed.text),
+            "showarrow": False,
+            "font": {"size": LABEL_FONT_SIZE, "color": palette.text},
+            "bgcolor": palette.label_background,
+            "borderpad": 1,
+            "height": LABEL_HEIGHT - 2,
+            "name": placed.event_id,
+        }
+        if placed.leader:
+            annotation.update(
+                {
+                    "showarrow": True,
+                    "arrowhead": 0,
+                    "arrowwidth": 1,
+                    "arrowcolor": palette.muted,
+                    "ax": x_start + (placed.anchor[0] - area.x0) / per_x,
+                    "ay": y_start + (placed.anchor[1] - area.y0) / per_y,
+                    "axref": "x",
+                    "ayref": "y",
+                }
+            )
+        annotations.append(annotation)
+    return annotations

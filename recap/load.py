@@ -119,6 +119,97 @@ def _cross_references(data: dict[Any, Any]) -> Iterator[_Finding]:
                 f"this title makes the event id '{event_id}', already used by {where}",
                 "give this event its own `id:`",
             )
+    if isinstance(events, list):
+        yield from _chronology_problems(events)
+
+
+def _chronology_problems(events: list[Any]) -> Iterator[_Finding]:
+    """Find `when`, `after` and `before` that place an event nowhere, twice or in a loop."""
+    raw = [event if isinstance(event, dict) else {} for event in events]
+    ids: list[str | None] = []
+    for position, event in enumerate(raw):
+        own_id, title = event.get("id"), event.get("title")
+        usable = isinstance(own_id, str | None) and isinstance(title, str)
+        ids.append(default_event_id(own_id, str(title), position) if usable else None)
+    known = [event_id for event_id in ids if event_id]
+    anchors: dict[int, int] = {}  # an event placed after/before -> the event it names
+    times: dict[int, float] = {}  # when each event happens, for events placed by number
+    for position, event in enumerate(raw):
+        placed_by = [key for key in ("when", "after", "before") if event.get(key) is not None]
+        if len(placed_by) > 1:
+            yield (
+                ("events", position, placed_by[1]),
+                f"event {position + 1} is placed twice, by `{placed_by[0]}` "
+                f"and by `{placed_by[1]}`",
+                "keep one of them",
+            )
+            continue
+        key = placed_by[0] if placed_by else "when"
+        value = event.get(key)
+        if key in ("after", "before") and isinstance(value, str):
+            if value == ids[position]:
+                yield ("events", position, key), f"an event cannot happen {key} itself", None
+            elif value not in known:
+                close = get_close_matches(value, known, n=1, cutoff=0.6)
+                yield (
+                    ("events", position, key),
+                    f"`{key}: {value}` names no event",
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "use the `id:` of an event, or the id made from its title",
+                )
+            else:
+                anchors[position] = known.index(value)
+        elif key == "when" and value is None:
+            times[position] = float(position + 1)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            if not 0 < value < len(raw) + 1:
+                yield (
+                    ("events", position, "when"),
+                    f"`when: {value:g}` is outside the story: its events are numbered "
+                    f"1 to {len(raw)} in the order told",
+                    f"use a number between 0 and {len(raw) + 1}, where 2.5 is between the 2nd "
+                    "and the 3rd, or say `after:` or `before:` another event's id",
+                )
+            else:
+                times[position] = float(value)
+    yield from _ties(raw, times)
+    yield from _loops(anchors)
+
+
+def _ties(raw: list[dict[Any, Any]], times: dict[int, float]) -> Iterator[_Finding]:
+    by_time: dict[float, list[int]] = {}
+    for position, time in times.items():
+        by_time.setdefault(time, []).append(position)
+    for time, positions in by_time.items():
+        for position in positions:
+            others = [other for other in positions if other != position]
+            if not others or raw[position].get("when") is None:
+                continue
+            other = others[0]
+            yield (
+                ("events", position, "when"),
+                f"`when: {time:g}` ties with event {other + 1} ({_show(raw[other].get('title'))}), "
+                "which happens then too",
+                f"say which comes first: use {time - 0.5:g} or {time + 0.5:g}",
+            )
+
+
+def _loops(anchors: dict[int, int]) -> Iterator[_Finding]:
+    reported: set[int] = set()
+    for start in sorted(anchors):
+        chain, position = [start], anchors[start]
+        while position in anchors and position not in chain:
+            chain.append(position)
+            position = anchors[position]
+        if position == start and not reported & set(chain):
+            reported |= set(chain)
+            path = " -> ".join(f"event {link + 1}" for link in [*chain, start])
+            yield (
+                ("events", start),
+                f"`after`/`before` go round in a loop: {path}",
+                "one of them must be placed by its place in the telling or by `when`",
+            )
 
 
 def _file_name_problems(data: dict[Any, Any]) -> Iterator[_Finding]:

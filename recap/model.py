@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 ArcKind = Literal["protagonist", "antagonist", "other"]
+StoryOrder = Literal["told", "story"]
 SpoilerMode = Literal["hidden", "shown", "omit"]
 
 Identifier = Annotated[
@@ -90,6 +91,14 @@ class Event(_Strict):
         description="Place in story chronology: events are numbered 1, 2, 3... as told; "
         "4.5 puts a flashback between the 4th and the 5th.",
     )
+    after: Identifier | None = Field(
+        default=None,
+        description="Story chronology: this event happens right after the event with this id.",
+    )
+    before: Identifier | None = Field(
+        default=None,
+        description="Story chronology: this event happens right before the event with this id.",
+    )
 
 
 class Story(_Strict):
@@ -104,6 +113,10 @@ class Story(_Strict):
     subtitle: Text | None = None
     year: Annotated[int, Field(ge=-9999, le=9999)] | None = None
     source: Text | None = None
+    order: StoryOrder = Field(
+        default="told",
+        description="The order the page opens in: as told, or as it happened (story).",
+    )
     arcs: Annotated[dict[Identifier, Arc], Field(min_length=1)]
     acts: list[Act] = Field(default_factory=list)
     events: Annotated[list[Event], Field(min_length=1)]

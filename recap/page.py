@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
-from recap.figure import DASHES, Theme, figure_spec
+from recap.figure import figure_spec
 from recap.frame import (
     HIDDEN_ARC_ID,
     LOCKED_COLOR,
@@ -30,6 +30,7 @@ from recap.frame import (
     to_frame,
 )
 from recap.model import SpoilerMode, Story
+from recap.theme import DASHES, Theme
 
 PlotlyMode = Literal["inline", "cdn", "directory"]
 PageTheme = Literal["light", "dark", "auto"]  # auto follows the reader's system setting

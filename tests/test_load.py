@@ -74,6 +74,59 @@ def test_minimal_story_with_defaults() -> None:
             id="misspelt-label",
         ),
         pytest.param(
+            GOOD_HEAD
+            + "events:\n  - {title: A, arcs: revenge}\n  - {title: B, arcs: revenge, after: x}\n",
+            "story.yaml:6:38: `after: x` names no event "
+            "(use the `id:` of an event, or the id made from its title)",
+            id="after-unknown",
+        ),
+        pytest.param(
+            GOOD_HEAD
+            + "events:\n  - {title: A, arcs: revenge}\n  - {title: B, arcs: revenge, before: aa}\n",
+            "story.yaml:6:39: `before: aa` names no event (did you mean 'a'?)",
+            id="before-misspelt",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - {title: A, arcs: revenge}\n"
+            "  - {title: B, arcs: revenge, when: 1.5, after: a}\n",
+            "story.yaml:6:49: event 2 is placed twice, by `when` and by `after` (keep one of them)",
+            id="placed-twice",
+        ),
+        pytest.param(
+            GOOD_HEAD + "events:\n  - {title: A, arcs: revenge, after: b}\n"
+            "  - {title: B, arcs: revenge, before: a}\n",
+            "story.yaml:5:5: `after`/`before` go round in a loop: event 1 -> event 2 -> event 1 "
+            "(one of them must be placed by its place in the telling or by `when`)",
+            id="chronology-loop",
+        ),
+        pytest.param(
+            GOOD_HEAD
+            + "events:\n  - {title: A, arcs: revenge}\n  - {title: B, arcs: revenge, after: b}\n",
+            "story.yaml:6:38: an event cannot happen after itself",
+            id="after-itself",
+        ),
+        pytest.param(
+            GOOD_HEAD
+            + "events:\n  - {title: A, arcs: revenge}\n  - {title: B, arcs: revenge, when: 99}\n",
+            "story.yaml:6:37: `when: 99` is outside the story: its events are numbered 1 to 2 "
+            "in the order told (use a number between 0 and 3, where 2.5 is between the 2nd and "
+            "the 3rd, or say `after:` or `before:` another event's id)",
+            id="when-out-of-range",
+        ),
+        pytest.param(
+            GOOD_HEAD
+            + "events:\n  - {title: A, arcs: revenge}\n  - {title: B, arcs: revenge, when: -3}\n",
+            "story.yaml:6:37: `when: -3` is outside the story",
+            id="when-negative",
+        ),
+        pytest.param(
+            GOOD_HEAD
+            + "events:\n  - {title: A, arcs: revenge}\n  - {title: B, arcs: revenge, when: 1}\n",
+            "story.yaml:6:37: `when: 1` ties with event 1 ('A'), which happens then too "
+            "(say which comes first: use 0.5 or 1.5)",
+            id="when-tied",
+        ),
+        pytest.param(
             GOOD_HEAD + "events:\n  - {title: E, arcs: revenge, label: " + "x" * 61 + "}\n",
             "story.yaml:5:38: `label` is 61 characters long, more than 60 "
             "(keep it short: it is drawn on the chart)",
@@ -338,7 +391,7 @@ def test_merge_keys_still_work() -> None:
 def test_plain_values_are_read_as_yaml_1_2() -> None:
     text = (
         "title: 2024-01-01\nsubtitle: 1:30\narcs:\n  no: {label: NO}\n"
-        "events:\n  - {title: On, arcs: no, location: off, when: 1e3}\n"
+        "events:\n  - {title: On, arcs: no, location: off, when: 5e-1}\n"
     )
     story = parse_story(text)
     assert story.title == "2024-01-01"
@@ -346,4 +399,4 @@ def test_plain_values_are_read_as_yaml_1_2() -> None:
     assert list(story.arcs) == ["no"]
     assert story.events[0].title == "On"
     assert story.events[0].location == "off"
-    assert story.events[0].when == 1000.0
+    assert story.events[0].when == 0.5
