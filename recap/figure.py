@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from recap.frame import events
 from recap.labels import label_priority, static_annotations
 from recap.theme import DASHES, FONT_FAMILY, LOCKED_SYMBOL, PALETTES, Palette, Theme, escape
-from recap.wording import hover_text
+from recap.wording import chronology_words, hover_text
 
 # "overlay": the page's script draws labels and act captions over the chart, measured
 # as drawn; "annotations": they are placed here, for drawings without that script.
@@ -46,22 +46,41 @@ def figure_spec(
     palette = PALETTES[theme]
     lanes = frame.drop_duplicates("lane").sort_values("lane")
     told = events(frame)
-    last = int(told["order"].max()) if len(told) else 1
-    bands, acts = _act_bands(told, palette)
+    bands, acts = act_bands(told, palette)
+    chronology = chronology_words(told)
     traces = [_arc_span(rows, palette) for _, rows in frame.groupby("lane", sort=True)]
     traces += _connectors(frame, palette)
     unlocked = frame[~frame["locked"]]
     for lane in lanes.itertuples():
         rows = unlocked[unlocked["lane"] == lane.lane]
         if len(rows):
-            traces.append(_markers(rows, palette, name=str(lane.arc_label)))
+            traces.append(_markers(rows, palette, name=str(lane.arc_label), chronology=chronology))
     locked = frame[frame["locked"]]
     if len(locked):
-        traces.append(_markers(locked, palette, name="Spoiler, hidden"))
+        traces.append(_markers(locked, palette, name="Spoiler, hidden", chronology={}))
+    layout = figure_layout(told, palette, title=title, height=110 + LANE_HEIGHT * len(lanes))
+    layout["yaxis"] = {"range": [len(lanes) - 0.45, -0.8], "visible": False, "fixedrange": True}
+    layout["shapes"] = bands + _out_of_place_rings(frame, palette)
+    layout["annotations"] = [
+        _lane_label(int(str(lane.lane)), str(lane.arc_label), str(lane.arc_kind), palette)
+        for lane in lanes.itertuples()
+    ]
+    if labels == "overlay":
+        layout["meta"] = {"recap": overlay_data(frame, told, acts, chronology)}
+    else:
+        layout["annotations"] += static_annotations(frame, told, acts, layout, palette, width)
+    return {"data": traces, "layout": layout}
+
+
+def figure_layout(
+    told: pd.DataFrame, palette: Palette, *, title: str | None, height: int, left: int = 12
+) -> dict[str, Any]:
+    """Return the layout the views share: told order along x, fonts, hover, no drag."""
+    last = int(told["order"].max()) if len(told) else 1
     layout: dict[str, Any] = {
         "template": {},
-        "height": 110 + LANE_HEIGHT * len(lanes) + (24 if title else 0),
-        "margin": {"l": 12, "r": 12, "t": 58 + (34 if title else 0), "b": 44},
+        "height": height + (24 if title else 0),
+        "margin": {"l": left, "r": 12, "t": 58 + (34 if title else 0), "b": 44},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": FONT_FAMILY, "size": 13, "color": palette.text},
@@ -86,12 +105,6 @@ def figure_spec(
             "linecolor": palette.grid,
             "tickfont": {"color": palette.muted},
         },
-        "yaxis": {"range": [len(lanes) - 0.45, -0.8], "visible": False, "fixedrange": True},
-        "shapes": bands,
-        "annotations": [
-            _lane_label(int(str(lane.lane)), str(lane.arc_label), str(lane.arc_kind), palette)
-            for lane in lanes.itertuples()
-        ],
     }
     if title:
         layout["title"] = {
@@ -100,17 +113,18 @@ def figure_spec(
             "xanchor": "left",
             "font": {"size": 18},
         }
-    if labels == "overlay":
-        layout["meta"] = {"recap": _overlay_data(frame, told, acts)}
-    else:
-        layout["annotations"] += static_annotations(frame, told, acts, layout, palette, width)
-    return {"data": traces, "layout": layout}
+    return layout
 
 
-def _overlay_data(
-    frame: pd.DataFrame, told: pd.DataFrame, acts: list[tuple[str, float, float]]
+def overlay_data(
+    frame: pd.DataFrame,
+    told: pd.DataFrame,
+    acts: list[tuple[str, float, float]],
+    chronology: dict[int, str],
 ) -> dict[str, Any]:
-    """Return the labels (in priority order) and act captions for the page's script."""
+    """Return what the page's script needs beyond the figure: the labels (in priority
+    order), the act captions, and each event's place in story order (told order, story
+    rank, flashback or not, in words), locked events last and unmarked."""
     lanes: dict[int, list[int]] = {}
     for order, lane in zip(frame["order"], frame["lane"], strict=True):
         lanes.setdefault(int(order), []).append(int(lane))
@@ -123,10 +137,47 @@ def _overlay_data(
         ]
         for index in label_priority(told)
     ]
-    return {"labels": labels, "acts": [list(act) for act in acts]}
+    visible = told[~told["locked"]]
+    return {
+        "labels": labels,
+        "acts": [list(act) for act in acts],
+        "chronology": [
+            [int(order), int(rank), str(placement), chronology.get(int(order), "")]
+            for order, rank, placement in zip(
+                told["order"], told["story_rank"], told["placement"], strict=True
+            )
+        ],
+        # The view switch shows only when the visible events' two orders differ.
+        "reordered": bool((visible["story_rank"].diff().fillna(1) < 0).any()),
+        "hidden": int(told["locked"].sum()),
+    }
 
 
-def _act_bands(
+def _out_of_place_rings(frame: pd.DataFrame, palette: Palette) -> list[dict[str, Any]]:
+    """Ring the markers of flashbacks and flash-forwards, on every lane they are drawn."""
+    rows = frame[frame["placement"] != ""]
+    return [
+        {
+            "type": "circle",
+            "name": "out-of-place",
+            "xref": "x",
+            "yref": "y",
+            "xsizemode": "pixel",
+            "ysizemode": "pixel",
+            "xanchor": int(order),
+            "yanchor": int(lane),
+            "x0": -12,
+            "x1": 12,
+            "y0": -12,
+            "y1": 12,
+            "line": {"color": palette.muted, "width": 1.5, "dash": "dot"},
+            "layer": "above",
+        }
+        for order, lane in zip(rows["order"], rows["lane"], strict=True)
+    ]
+
+
+def act_bands(
     told: pd.DataFrame, palette: Palette
 ) -> tuple[list[dict[str, Any]], list[tuple[str, float, float]]]:
     """Return a background band per run of one act, and each run's (label, x0, x1)."""
@@ -196,7 +247,9 @@ def _connectors(frame: pd.DataFrame, palette: Palette) -> list[dict[str, Any]]:
     ]
 
 
-def _markers(rows: pd.DataFrame, palette: Palette, *, name: str) -> dict[str, Any]:
+def _markers(
+    rows: pd.DataFrame, palette: Palette, *, name: str, chronology: dict[int, str]
+) -> dict[str, Any]:
     locked = bool(rows["locked"].iloc[0])
     return {
         "type": "scatter",
@@ -220,7 +273,7 @@ def _markers(rows: pd.DataFrame, palette: Palette, *, name: str) -> dict[str, An
                 rows["characters"],
                 rows["location"],
                 rows["act_label"],
-                rows["when"],
+                [chronology.get(int(order), "") for order in rows["order"]],
                 rows["locked"],
                 strict=True,
             )

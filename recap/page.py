@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
+from recap.characters import characters_spec
 from recap.figure import figure_spec
 from recap.frame import (
     HIDDEN_ARC_ID,
@@ -176,6 +177,11 @@ def _timeline_context(
     # One payload per reveal control: the chart and legend as they are once it is
     # pressed, and the list items of the spoilers it unlocks (earlier ones come from the
     # payloads before it). Base64 keeps them out of the page's text, search and source.
+    def characters_json(view: pd.DataFrame) -> str:
+        palette: Theme = "dark" if options.theme == "dark" else "light"
+        spec = characters_spec(view, theme=palette, labels="overlay")
+        return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+
     reveals = []
     if options.spoilers == "hidden" and spoiler_count:
         steps = reveal_steps(story)
@@ -192,7 +198,14 @@ def _timeline_context(
                 ensure_ascii=False,
                 sort_keys=True,
             )
-            content = '{"figure":' + figure_json(view)[0] + "," + content[1:]
+            content = (
+                '{"figure":'
+                + figure_json(view)[0]
+                + ',"characters":'
+                + characters_json(view)
+                + ","
+                + content[1:]
+            )
             reveals.append(
                 {
                     "act": act_label,
@@ -222,6 +235,7 @@ def _timeline_context(
         "root_id": root_id,
         "theme": options.theme,
         "spoilers": options.spoilers,
+        "order": story.order,
         "locked_count": spoiler_count if options.spoilers == "hidden" else 0,
         "omitted_count": spoiler_count if options.spoilers == "omit" else 0,
         "standalone": standalone,
@@ -229,6 +243,7 @@ def _timeline_context(
         "legend_html": _legend_html(public, heading_base=heading_base),
         "events_html": _events_html(public, root_id=root_id, heading_base=heading_base),
         "figure_json": _script_json(public_figure),
+        "characters_json": _script_json(characters_json(public)),
         "chart_height": chart_height,
         "reveals": reveals,
         "css": _static("timeline.css"),
@@ -345,7 +360,7 @@ def _sri(content: str) -> str:
 
 
 # The page's script, one file per concern, joined in this order into one scope.
-SCRIPT_PARTS = ("core", "labels", "details", "reveal", "address", "setup")
+SCRIPT_PARTS = ("core", "labels", "details", "reveal", "views", "address", "setup")
 
 
 @cache

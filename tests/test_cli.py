@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import recap
 from recap.cli import main
 from recap.model import story_schema
 from tests.conftest import EVENTS_YAML, MINIMAL_STORY, ROOT
@@ -67,7 +68,9 @@ def test_two_stories_writing_the_same_file_is_an_error(in_project: Path) -> None
 def test_check_writes_nothing(in_project: Path) -> None:
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0
-    assert result.output.startswith("events.yaml: ok, 24 events in 3 arcs")
+    story = recap.load_story(in_project / "events.yaml")
+    counts = f"{len(story.events)} events in {len(story.arcs)} arcs"
+    assert result.output.startswith(f"events.yaml: ok, {counts}")
     assert not (in_project / "output").exists()
 
 

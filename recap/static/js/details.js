@@ -14,20 +14,20 @@ function itemById(t, eventId) {
   return t.list.querySelector('li[data-event-id="' + CSS.escape(eventId) + '"]');
 }
 
-// "5th in story order (told 9th)", counted among the events the reader can see, so a
-// hidden event's place in the chronology gives nothing away.
+// "5th in story order (told 9th) · Flashback: happens between ...", counted among the
+// events the reader can see, so a hidden event's place in the chronology gives nothing away.
 function chronologyText(t, item) {
-  var when = item.getAttribute("data-when");
-  if (when === null) return "";
-  var told = Number(item.value);
-  var visible = listItems(t).filter(function (other) { return other.hasAttribute("data-when"); });
-  var sorted = visible.slice().sort(function (a, b) {
-    return Number(a.getAttribute("data-when")) - Number(b.getAttribute("data-when")) || a.value - b.value;
+  var chronology = chronologyOf(t);
+  var entry = chronology.byOrder.get(Number(item.value));
+  if (!entry || item.classList.contains("recap-locked")) return "";
+  var visible = chronology.byOrder.size - (chronology.meta.hidden || 0);
+  var toldRank = 0;
+  chronology.byOrder.forEach(function (other, order) {
+    if (other.rank <= visible && order <= Number(item.value)) toldRank++;
   });
-  var storyRank = sorted.indexOf(item) + 1;
-  var toldRank = visible.indexOf(item) + 1;
-  if (storyRank === toldRank) return "";
-  return ordinal(storyRank) + " in story order (told " + ordinal(toldRank) + ")";
+  if (toldRank === entry.rank && !entry.words) return "";
+  var text = ordinal(entry.rank) + " in story order (told " + ordinal(toldRank) + ")";
+  return entry.words ? text + ". " + entry.words : text;
 }
 
 function addFact(list, term, value) {

@@ -39,6 +39,9 @@ function applyLevel(t, level) {
       if (html) item.outerHTML = html;
     });
   }
+  t.listHtml = t.list.innerHTML;
+  updateViewControls(t);
+  arrangeList(t);
   t.root.setAttribute("data-revealed", level === 0 ? "false" : level === t.buttons.length ? "true" : "partly");
   t.root.setAttribute("data-reveal-level", String(level));
   t.buttons.forEach(function (button, index) {
@@ -49,7 +52,7 @@ function applyLevel(t, level) {
       (open ? "Hide: " : "Reveal: ") + act;
   });
   if (t.note) t.note.textContent = revealNote(t);
-  t.draw();
+  t.draw({});
   if (reopen !== null && reopen !== undefined) {
     var item = itemByOrder(t, reopen);
     if (item) showDetail(t, item, { noScroll: true }); else closeDetail(t);

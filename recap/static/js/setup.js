@@ -14,6 +14,7 @@ function setup(root) {
     views: {
       locked: {
         figure: JSON.parse(root.querySelector(".recap-figure").textContent),
+        characters: JSON.parse(root.querySelector(".recap-characters").textContent),
         legend: root.querySelector(".recap-legend").innerHTML,
         events: root.querySelector(".recap-events").innerHTML
       }
@@ -32,18 +33,33 @@ function setup(root) {
     });
   }
 
-  t.draw = function () {
+  t.draw = function (options) {
     if (!t.plotly) return;
-    var figure = revealedView(t).figure;
-    t.plotly.react(t.chart, fitted(figure), figure.layout, PLOTLY_CONFIG);
+    var figure = currentFigure(t);
+    var layout = figure.layout;
+    var zoom = t.chart._fullLayout && t.chart._fullLayout.xaxis && t.chart._fullLayout.xaxis.range;
+    var full = layout.xaxis.range;
+    if (zoom && (zoom[0] !== full[0] || zoom[1] !== full[1])) {
+      // Keep the reader's zoom across reveals and view switches.
+      layout = Object.assign({}, layout, { xaxis: Object.assign({}, layout.xaxis, { range: zoom.slice() }) });
+    }
+    if (options && options.animate && !prefersReducedMotion()) {
+      layout = Object.assign({}, layout, { transition: { duration: 450, easing: "cubic-in-out" } });
+    }
+    t.plotly.react(t.chart, fitted(figure), layout, PLOTLY_CONFIG).then(function () {
+      placeLabels(t);
+      markCurrent(t);
+    });
   };
 
+  t.listHtml = t.views.locked.events;
+  var query = new URLSearchParams(location.search);
   setupReveal(t);
+  setupViews(t, query);
   setupDetails(t);
   var status = t.chart.querySelector(".recap-chart-status");
   if (status) status.textContent = "Loading the interactive chart\u2026 Every event is also listed below.";
 
-  var query = new URLSearchParams(location.search);
   revealFromAddress(t, query);
   applyTheme(t, query);
   openLinkedEvent(t);

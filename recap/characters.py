@@ -1,0 +1,178 @@
+"""DataFrame -> the Characters view: one line per character across the events they are in.
+
+In the manner of a narrative chart (xkcd 657): each character has a home row; at an event
+shared by several characters their lines come together, side by side, then part again.
+Only unlocked events count, so a character seen only in hidden events appears nowhere,
+and a visible character's line skips the events still hidden.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from recap.figure import LabelMode, act_bands, figure_layout, overlay_data
+from recap.frame import PALETTE, events
+from recap.labels import text_width
+from recap.theme import LOCKED_SYMBOL, PALETTES, Palette, Theme, escape
+from recap.wording import chronology_words, hover_text
+
+MAX_LINES = 12  # past this, characters seen once share one "others" line
+ROW_HEIGHT = 44
+SPREAD = 0.24  # rows between lines that meet at one event
+OTHERS = "Others"
+
+
+def character_lines(told: pd.DataFrame) -> dict[str, list[int]]:
+    """Return each line's told orders, lines in order of first appearance; characters
+    seen once are folded into one line when there are many."""
+    lines: dict[str, list[int]] = {}
+    for order, names, locked in zip(told["order"], told["characters"], told["locked"], strict=True):
+        if locked:
+            continue
+        for name in dict.fromkeys(filter(None, str(names).split(", "))):
+            lines.setdefault(name, []).append(int(order))
+    if len(lines) <= MAX_LINES:
+        return lines
+    folded: dict[str, list[int]] = {}
+    others: set[int] = set()
+    for name, orders in lines.items():
+        if len(orders) == 1:
+            others.update(orders)
+        else:
+            folded[name] = orders
+    if others:
+        folded[f"{OTHERS} ({len(lines) - len(folded)})"] = sorted(others)
+    return folded
+
+
+def characters_spec(
+    frame: pd.DataFrame,
+    *,
+    theme: Theme = "light",
+    title: str | None = None,
+    labels: LabelMode = "annotations",
+) -> dict[str, Any] | None:
+    """Return the Characters view as a plain figure dict, or None if no one is named."""
+    told = events(frame)
+    lines = character_lines(told)
+    if not lines:
+        return None
+    palette = PALETTES[theme]
+    home = {name: row for row, name in enumerate(lines)}
+    members: dict[int, list[str]] = {}
+    for name, orders in lines.items():
+        for order in orders:
+            members.setdefault(order, []).append(name)
+    chronology = chronology_words(told)
+    by_order = told.set_index("order")
+    traces = []
+    for index, (name, orders) in enumerate(lines.items()):
+        ys = [_meeting_y(name, members[order], home) for order in orders]
+        traces.append(_line(name, orders, ys, by_order, chronology, PALETTE[index % 8], palette))
+    locked = told[told["locked"]]
+    rows = len(lines) + (1 if len(locked) else 0)
+    if len(locked):
+        traces.append(_hidden_row(locked, len(lines), palette))
+    bands, acts = act_bands(told, palette)
+    width = min(170.0, max(text_width(name, 13) for name in lines) + 24)
+    layout = figure_layout(
+        told, palette, title=title, height=110 + ROW_HEIGHT * rows, left=int(width)
+    )
+    layout["yaxis"] = {"range": [rows - 0.4, -0.7], "visible": False, "fixedrange": True}
+    layout["shapes"] = bands
+    layout["annotations"] = []
+    if labels == "overlay":
+        layout["meta"] = {"recap": {**overlay_data(frame, told, acts, chronology), "labels": []}}
+    else:
+        layout["annotations"] = [_caption(label, start, palette) for label, start, _ in acts]
+    return {"data": traces, "layout": layout}
+
+
+def _meeting_y(name: str, present: list[str], home: dict[str, int]) -> float:
+    """Where a line passes an event: its home row, or beside the others who are there."""
+    if len(present) == 1:
+        return float(home[name])
+    ranked = sorted(present, key=home.__getitem__)
+    centre = sum(home[other] for other in present) / len(present)
+    return centre + (ranked.index(name) - (len(present) - 1) / 2) * SPREAD
+
+
+def _line(
+    name: str,
+    orders: list[int],
+    ys: list[float],
+    by_order: pd.DataFrame,
+    chronology: dict[int, str],
+    color: str,
+    palette: Palette,
+) -> dict[str, Any]:
+    rows = by_order.loc[orders]
+    return {
+        "type": "scatter",
+        "mode": "lines+markers+text",
+        "name": name,
+        "meta": {"line": name},
+        "x": orders,
+        "y": ys,
+        "line": {"color": color, "width": 3, "shape": "spline", "smoothing": 0.6},
+        "marker": {
+            "size": 9,
+            "color": color,
+            "line": {"width": 1.5, "color": palette.marker_outline},
+        },
+        # The name stands at the line's start, left of its first event.
+        "text": [escape(name)] + [""] * (len(orders) - 1),
+        "textposition": "middle left",
+        "textfont": {"color": palette.text, "size": 13},
+        "cliponaxis": False,
+        "customdata": rows["event_id"].tolist(),
+        "hovertext": [
+            hover_text(
+                order,
+                str(row.title),
+                str(row.summary),
+                str(row.characters),
+                str(row.location),
+                str(row.act_label),
+                chronology.get(order, ""),
+                False,
+            )
+            for order, row in zip(orders, rows.itertuples(), strict=True)
+        ],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+
+
+def _hidden_row(locked: pd.DataFrame, row: int, palette: Palette) -> dict[str, Any]:
+    """Hidden events sit on a row of their own: no line meets them, nothing is named."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": "Spoiler, hidden",
+        "x": locked["order"].tolist(),
+        "y": [row] * len(locked),
+        "marker": {"size": 12, "symbol": LOCKED_SYMBOL, "color": palette.locked},
+        "customdata": locked["event_id"].tolist(),
+        "hovertext": [
+            hover_text(int(order), str(title), "", "", "", "", "", True)
+            for order, title in zip(locked["order"], locked["title"], strict=True)
+        ],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+
+
+def _caption(label: str, start: float, palette: Palette) -> dict[str, Any]:
+    return {
+        "x": start,
+        "xref": "x",
+        "xanchor": "left",
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "yshift": 2,
+        "text": escape(label),
+        "showarrow": False,
+        "font": {"size": 12, "color": palette.muted},
+    }

@@ -1,0 +1,197 @@
+/* Views: the chart and the list as told, in story order, or by character. Story order
+   remaps every x of the drawn figure through the view's chronology (locked events stay
+   together after the visible ones, so their place gives nothing away), and the list
+   follows. Switching keeps the reader's place: spoilers, the open panel, the zoom. */
+var VIEW_NAMES = { told: "Events in the order told", story: "Events in story order" };
+
+function chronologyOf(t) {
+  var meta = revealedView(t).figure.layout.meta;
+  var rows = (meta && meta.recap && meta.recap.chronology) || [];
+  var byOrder = new Map();
+  rows.forEach(function (row) {
+    byOrder.set(row[0], { rank: row[1], placement: row[2], words: row[3] });
+  });
+  return { byOrder: byOrder, meta: (meta && meta.recap) || {} };
+}
+
+function mapX(x, toX) {
+  if (x === null || x === undefined) return x;
+  return toX.has(x) ? toX.get(x) : x;
+}
+
+// The figure as it happened: each told position moved to its rank in story order.
+function inStoryOrder(figure, chronology) {
+  var toX = new Map();
+  chronology.byOrder.forEach(function (entry, order) { toX.set(order, entry.rank); });
+  var data = figure.data.map(function (trace) {
+    var copy = Object.assign({}, trace);
+    if (!Array.isArray(trace.x)) return copy;
+    var points = trace.x.map(function (x, i) {
+      return {
+        x: mapX(x, toX), y: trace.y[i],
+        id: trace.customdata ? trace.customdata[i] : undefined,
+        text: Array.isArray(trace.hovertext) ? trace.hovertext[i] : undefined,
+        label: Array.isArray(trace.text) ? trace.text[i] : undefined
+      };
+    });
+    if (trace.mode === "lines" && trace.x.length === 2 && trace.x[0] !== null) {
+      return copy;  // an arc's span: redrawn below from its lane's markers
+    }
+    if (trace.x.indexOf(null) < 0) points.sort(function (a, b) { return a.x - b.x; });
+    copy.x = points.map(function (p) { return p.x; });
+    copy.y = points.map(function (p) { return p.y; });
+    if (trace.customdata) copy.customdata = points.map(function (p) { return p.id; });
+    if (Array.isArray(trace.hovertext)) copy.hovertext = points.map(function (p) { return p.text; });
+    if (Array.isArray(trace.text)) {
+      // A character's name stays at the start of its line, whichever event comes first.
+      var name = trace.text.filter(Boolean)[0] || "";
+      copy.text = points.map(function (p, i) { return i === 0 ? name : ""; });
+    }
+    return copy;
+  });
+  // Arc spans run from the first to the last of their lane's events, in the new order.
+  var extent = new Map();
+  data.forEach(function (trace) {
+    if (trace.mode === "lines" || !Array.isArray(trace.x)) return;
+    trace.x.forEach(function (x, i) {
+      var y = trace.y[i];
+      var span = extent.get(y) || [Infinity, -Infinity];
+      extent.set(y, [Math.min(span[0], x), Math.max(span[1], x)]);
+    });
+  });
+  data.forEach(function (trace) {
+    if (trace.mode === "lines" && trace.x.length === 2 && trace.x[0] !== null && extent.has(trace.y[0])) {
+      trace.x = extent.get(trace.y[0]).slice();
+    }
+  });
+  var layout = Object.assign({}, figure.layout);
+  layout.shapes = (figure.layout.shapes || []).filter(function (shape) {
+    return shape.name === "out-of-place";
+  }).map(function (shape) {
+    return Object.assign({}, shape, { xanchor: mapX(shape.xanchor, toX) });
+  });
+  layout.xaxis = Object.assign({}, figure.layout.xaxis, {
+    title: Object.assign({}, figure.layout.xaxis.title, { text: "Order in which the events happen in the story" })
+  });
+  var recap = Object.assign({}, chronology.meta, { acts: [] });
+  if (recap.hidden) {
+    // The locked events, together after the visible ones: one caption for them all.
+    var first = chronology.byOrder.size - recap.hidden + 1;
+    recap.acts = [[plural(recap.hidden, "hidden event", "hidden events"), first - 0.5, chronology.byOrder.size + 0.5]];
+  }
+  layout.meta = { recap: recap };
+  return { data: data, layout: layout };
+}
+
+function currentFigure(t) {
+  var view = revealedView(t);
+  var figure = t.mode === "characters" && view.characters ? view.characters : view.figure;
+  return t.order === "story" ? inStoryOrder(figure, chronologyOf(t)) : figure;
+}
+
+function markChronology(t) {
+  var chronology = chronologyOf(t);
+  listItems(t).forEach(function (item) {
+    var old = item.querySelector(".recap-chronology");
+    if (old) old.remove();
+    var entry = chronology.byOrder.get(Number(item.value));
+    if (!entry || !entry.words || item.classList.contains("recap-locked")) return;
+    var note = document.createElement("p");
+    note.className = "recap-chronology";
+    note.textContent = entry.words;
+    var title = item.querySelector(".recap-event-title");
+    (title ? title.nextSibling : null) ? item.insertBefore(note, title.nextSibling) : item.appendChild(note);
+  });
+}
+
+// Called whenever the list is rebuilt (reveal, view switch): order, marks, heading.
+function arrangeList(t) {
+  var chronology = chronologyOf(t);
+  if (t.order === "story") {
+    var items = listItems(t).sort(function (a, b) {
+      var ra = chronology.byOrder.get(Number(a.value)), rb = chronology.byOrder.get(Number(b.value));
+      return (ra ? ra.rank : 1e9) - (rb ? rb.rank : 1e9) || a.value - b.value;
+    });
+    var section = document.createElement("section");
+    section.className = "recap-act recap-story-order";
+    var list = document.createElement("ol");
+    list.className = "recap-event-list";
+    items.forEach(function (item) { list.appendChild(item); });
+    section.appendChild(list);
+    t.list.replaceChildren(section);
+  }
+  markChronology(t);
+  if (t.listHeading) t.listHeading.textContent = VIEW_NAMES[t.order];
+  if (t.filterList) t.filterList();
+}
+
+function updateViewControls(t) {
+  var chronology = chronologyOf(t);
+  var view = revealedView(t);
+  if (!chronology.meta.reordered) t.order = "told";
+  if (!view.characters) t.mode = "timeline";
+  t.viewButtons.forEach(function (button) {
+    var name = button.getAttribute("data-view");
+    var pressed = name === t.mode || name === t.order;
+    button.setAttribute("aria-pressed", pressed ? "true" : "false");
+  });
+  var orderGroup = t.root.querySelector('.recap-view-group [data-view="story"]');
+  var chartGroup = t.root.querySelector('.recap-view-group [data-view="characters"]');
+  if (orderGroup) orderGroup.parentNode.hidden = !chronology.meta.reordered;
+  if (chartGroup) chartGroup.parentNode.hidden = !view.characters;
+  if (t.viewGroup) t.viewGroup.hidden = !chronology.meta.reordered && !view.characters;
+  t.root.setAttribute("data-view", t.mode === "characters" ? "characters" : t.order);
+  t.root.setAttribute("data-order-shown", t.order);
+}
+
+function switchView(t, name) {
+  var before = t.mode + ":" + t.order;
+  if (name === "characters" || name === "timeline") t.mode = name;
+  else t.order = name;
+  updateViewControls(t);
+  if (t.mode + ":" + t.order === before) return;
+  var reopen = t.currentOrder;
+  t.list.innerHTML = t.listHtml;
+  arrangeList(t);
+  t.draw({ animate: before.split(":")[0] === t.mode });
+  if (reopen !== null && reopen !== undefined) {
+    var item = itemByOrder(t, reopen);
+    if (item) showDetail(t, item, { noScroll: true });
+  }
+  rememberInAddress(t);
+}
+
+function rememberInAddress(t) {
+  if (!window.history || !history.replaceState) return;
+  var query = new URLSearchParams(location.search);
+  query.delete("order");
+  query.delete("view");
+  if (t.mode === "characters") query.set("view", "characters");
+  if (t.order !== t.defaultOrder) query.set("order", t.order);
+  var text = query.toString();
+  try {
+    history.replaceState(history.state, "", location.pathname + (text ? "?" + text : "") + location.hash);
+  } catch (error) { /* a sandboxed frame may refuse: the view still works */ }
+}
+
+function setupViews(t, query) {
+  t.mode = "timeline";
+  t.defaultOrder = t.root.getAttribute("data-order") === "story" ? "story" : "told";
+  t.order = t.defaultOrder;
+  var wanted = query.get("order");
+  if (wanted === "story" || wanted === "told") t.order = wanted;
+  if (query.get("view") === "characters") t.mode = "characters";
+  t.viewGroup = t.root.querySelector(".recap-views");
+  t.viewButtons = t.viewGroup ? Array.prototype.slice.call(t.viewGroup.querySelectorAll("button")) : [];
+  t.listHeading = t.root.querySelector(".recap-events-heading");
+  t.viewButtons.forEach(function (button) {
+    button.addEventListener("click", function () { switchView(t, button.getAttribute("data-view")); });
+  });
+  updateViewControls(t);
+  if (t.order === "story" || t.mode === "characters") {
+    t.list.innerHTML = t.listHtml;
+    arrangeList(t);
+  } else {
+    markChronology(t);
+  }
+}
