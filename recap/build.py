@@ -12,7 +12,7 @@ from pathlib import Path
 
 from recap.errors import RecapError
 from recap.export import output_stem, write_html
-from recap.image import ImageFormat, write_image
+from recap.image import ImageFormat, ImageView, write_image
 from recap.load import load_story
 from recap.model import Story
 from recap.page import PageOptions, PlotlyMode
@@ -44,6 +44,7 @@ class BuildSettings:
     plotlyjs: PlotlyMode | Path | None = None  # None: inline for pages, cdn for fragments
     options: PageOptions = PageOptions()
     image: ImageFormat | None = None
+    image_view: ImageView | None = None  # None: the story's own `order:`
     fragment: bool = False  # also write <slug>.fragment.html
 
 
@@ -114,7 +115,13 @@ def _write(
         outputs = []
         options = settings.options
         if settings.image is not None:
-            image = write_image(story, settings.out_dir, fmt=settings.image, options=options)
+            image = write_image(
+                story,
+                settings.out_dir,
+                fmt=settings.image,
+                options=options,
+                view=settings.image_view,
+            )
             outputs.append(image)
             if settings.image == "png":  # link previews take bitmaps, not SVG
                 options = replace(options, og_image=image.path.name)

@@ -90,6 +90,14 @@ PAGE_OPTIONS = [
         help="Also write a static image of the timeline (needs Chromium), "
         "linked as the page's preview image.",
     ),
+    click.option(
+        "--view",
+        "image_view",
+        type=click.Choice(["told", "story", "characters"]),
+        default=None,
+        help="The view the --image shows: as told, in story order, or by character "
+        "(default: the story's `order:`).",
+    ),
 ]
 
 
@@ -251,8 +259,27 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
     show_default=True,
     help="Add the host-page script that fits the iframe to the timeline's height.",
 )
+@click.option(
+    "--order",
+    type=click.Choice(["told", "story"]),
+    default=None,
+    help="Open the page in this order (default: the story's `order:`).",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["timeline", "characters"]),
+    default=None,
+    help="Open the page on this chart (default: the timeline).",
+)
 @debug_option
-def embed(file: Path, url: str | None, resize: bool, debug: bool) -> None:
+def embed(
+    file: Path,
+    url: str | None,
+    resize: bool,
+    order: str | None,
+    view: str | None,
+    debug: bool,
+) -> None:
     """Print an iframe snippet to paste into an article for the page built from FILE.
 
     \b
@@ -271,7 +298,14 @@ def embed(file: Path, url: str | None, resize: bool, debug: bool) -> None:
     ):
         raise click.BadParameter("use an http(s) address or a relative path", param_hint="--url")
     try:
-        click.echo(iframe_snippet(load_story(file), url=url, resize=resize), nl=False)
+        snippet = iframe_snippet(
+            load_story(file),
+            url=url,
+            resize=resize,
+            order="story" if order == "story" else "told" if order else None,
+            view=view if view == "characters" else None,
+        )
+        click.echo(snippet, nl=False)
     except RecapError as error:
         _report_error(error, debug=debug)
         sys.exit(EXIT_INPUT)
@@ -299,6 +333,7 @@ def _settings(
     plotlyjs: Any,
     theme: Any,
     image: Any,
+    image_view: Any,
     fragment: bool,
 ) -> BuildSettings:
     """Gather the page options (already checked by click) into build settings."""
@@ -310,6 +345,7 @@ def _settings(
         plotlyjs=plotlyjs,
         options=PageOptions(spoilers=spoilers, theme=theme),
         image=image,
+        image_view=image_view,
         fragment=fragment,
     )
 

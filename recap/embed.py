@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import markupsafe
 
 from recap.export import output_stem
-from recap.model import Story
+from recap.model import Story, StoryOrder
 
 DEFAULT_HEIGHT = 900  # px before the page reports its own height; shows chart and legend
 RESIZE_MESSAGE = "recap:height"
 
 
-def iframe_snippet(story: Story, *, url: str | None = None, resize: bool = True) -> str:
+def iframe_snippet(
+    story: Story,
+    *,
+    url: str | None = None,
+    resize: bool = True,
+    order: StoryOrder | None = None,
+    view: str | None = None,
+) -> str:
     """Return HTML to paste into an article: a lazy, sandboxed, titled iframe.
 
     With `resize`, a small script follows it that sets the iframe's height to the
     height the page reports, accepting messages only from that iframe (and origin).
     """
-    src = url or f"{output_stem(story)}.html"
+    src = _with_query(url or f"{output_stem(story)}.html", order=order, view=view)
     frame_id = f"recap-frame-{output_stem(story)}"
     title = f"{story.title}: story timeline"
     iframe = (
@@ -32,6 +39,14 @@ def iframe_snippet(story: Story, *, url: str | None = None, resize: bool = True)
     if not resize:
         return iframe + "\n"
     return iframe + "\n" + _resize_script(frame_id, _origin(src)) + "\n"
+
+
+def _with_query(url: str, **options: str | None) -> str:
+    """Add the page's view options to its address (?order=story, ?view=characters)."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    query += [(key, value) for key, value in options.items() if value]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def _origin(url: str) -> str | None:

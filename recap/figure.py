@@ -15,7 +15,8 @@ from recap.wording import chronology_words, hover_text
 # "overlay": the page's script draws labels and act captions over the chart, measured
 # as drawn; "annotations": they are placed here, for drawings without that script.
 LabelMode = Literal["annotations", "overlay"]
-LANE_HEIGHT = 78
+LANE_HEIGHT = 92
+STORY_AXIS_TITLE = "Order in which the events happen in the story"
 
 
 def build_figure(
@@ -36,13 +37,19 @@ def figure_spec(
     title: str | None = None,
     labels: LabelMode = "annotations",
     width: int | None = None,
+    order: Literal["told", "story"] = "told",
 ) -> dict[str, Any]:
     """Return the timeline as a plain Plotly figure dict (data and layout).
+
+    `order="story"` draws the events where they happen in the story (for the static
+    image; the page moves them in the browser), each label keeping its told number.
 
     Plain dicts keep page builds fast: plotly's figure objects validate every property
     on assignment, which costs more than the rest of a build. With `labels="overlay"`
     the figure carries what the page's script needs to label it (`layout.meta.recap`).
     """
+    if order == "story":
+        frame = in_story_order(frame)
     palette = PALETTES[theme]
     lanes = frame.drop_duplicates("lane").sort_values("lane")
     told = events(frame)
@@ -60,6 +67,8 @@ def figure_spec(
         traces.append(_markers(locked, palette, name="Spoiler, hidden", chronology={}))
     layout = figure_layout(told, palette, title=title, height=110 + LANE_HEIGHT * len(lanes))
     layout["yaxis"] = {"range": [len(lanes) - 0.45, -0.8], "visible": False, "fixedrange": True}
+    if order == "story":
+        layout["xaxis"]["title"]["text"] = STORY_AXIS_TITLE
     layout["shapes"] = bands + _out_of_place_rings(frame, palette)
     layout["annotations"] = [
         _lane_label(int(str(lane.lane)), str(lane.arc_label), str(lane.arc_kind), palette)
@@ -70,6 +79,19 @@ def figure_spec(
     else:
         layout["annotations"] += static_annotations(frame, told, acts, layout, palette, width)
     return {"data": traces, "layout": layout}
+
+
+def in_story_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Move each event to its place in story order; acts, which are runs of the telling,
+    are left out, and labels carry the told number."""
+    moved = frame.copy()
+    unlocked = ~moved["locked"]
+    moved.loc[unlocked, "label"] = (
+        moved.loc[unlocked, "order"].astype(str) + ". " + moved.loc[unlocked, "label"]
+    )
+    moved["order"] = moved["story_rank"]
+    moved[["act_id", "act_label"]] = ""
+    return moved.sort_values(["order", "lane"], kind="stable").reset_index(drop=True)
 
 
 def figure_layout(

@@ -9,25 +9,40 @@ from typing import Literal
 
 import plotly.graph_objects as go
 
+from recap.characters import characters_spec
 from recap.errors import RecapError
 from recap.export import Output, output_stem, write_atomic
-from recap.figure import build_figure
+from recap.figure import figure_spec
 from recap.frame import public_view, to_frame
-from recap.model import Story
+from recap.model import Story, StoryOrder
 from recap.page import PageOptions
 from recap.theme import Theme
 
 ImageFormat = Literal["png", "svg"]
+ImageView = Literal["told", "story", "characters"]
 IMAGE_WIDTH = 1200
 PNG_SCALE = 2  # sharp on high-density screens
 LOCKED_CAPTION = "Grey squares are spoilers, hidden in this image."
 
 
-def render_image(story: Story, *, fmt: ImageFormat, options: PageOptions = PageOptions()) -> bytes:
-    """Draw the story's timeline as an image; spoilers follow `options.spoilers`."""
+def render_image(
+    story: Story,
+    *,
+    fmt: ImageFormat,
+    options: PageOptions = PageOptions(),
+    view: ImageView | None = None,
+) -> bytes:
+    """Draw one view of the story as an image; spoilers follow `options.spoilers`."""
     frame = public_view(to_frame(story), options.spoilers)
     theme: Theme = "dark" if options.theme == "dark" else "light"  # an image cannot follow
-    figure = build_figure(frame, theme=theme, title=story.title, width=IMAGE_WIDTH)
+    view = view or story.order
+    spec = None
+    if view == "characters":
+        spec = characters_spec(frame, theme=theme, title=story.title)
+    if spec is None:
+        order: StoryOrder = "story" if view == "story" else "told"
+        spec = figure_spec(frame, theme=theme, title=story.title, width=IMAGE_WIDTH, order=order)
+    figure = go.Figure(spec)
     if frame["locked"].any():
         figure.add_annotation(
             text=LOCKED_CAPTION,
@@ -57,10 +72,12 @@ def write_image(
     *,
     fmt: ImageFormat = "png",
     options: PageOptions = PageOptions(),
+    view: ImageView | None = None,
 ) -> Output:
     """Write `<slug>.png` or `<slug>.svg` into `out_dir`, atomically."""
     path = Path(out_dir) / f"{output_stem(story)}.{fmt}"
-    return Output(path, write_atomic(path, render_image(story, fmt=fmt, options=options)))
+    data = render_image(story, fmt=fmt, options=options, view=view)
+    return Output(path, write_atomic(path, data))
 
 
 def _to_image(figure: go.Figure, fmt: ImageFormat) -> bytes:

@@ -111,6 +111,8 @@ def test_hover_tells_flashbacks() -> None:
     figure = recap.build_figure(recap.to_frame(parse_story(text)))
     hover = " ".join(text for trace in marker_traces(figure) for text in trace.hovertext)
     unwrapped = hover.replace("<br>", " ")
-    assert "Flashback: the earliest event of the story, before \u201cHero appears\u201d" in unwrapped
+    assert (
+        "Flashback: the earliest event of the story, before \u201cHero appears\u201d" in unwrapped
+    )
     assert hover.count("Flashback") == 2  # event 2 is on two lanes; no other event moved
     assert "Story time" not in hover  # no raw numbers for readers

@@ -410,3 +410,86 @@ def audit_tools() -> AuditTools:
     if not node or not java:
         unavailable("the audits need `node` and `java` on PATH")
     return AuditTools(node=node, java=java, **paths)
+
+
+# --- more stories: built once per session, opened by name ---------------------------------
+
+STORIES = {
+    "ballerina": REPO / "events.yaml",
+    "lighthouse": REPO / "tests/stories/two_spoiler_acts.yaml",
+    "harbour": REPO / "tests/stories/out_of_order.yaml",
+}
+WIDTHS = [375, 1280]
+
+
+@dataclass
+class Built:
+    story: recap.Story
+    frame: pd.DataFrame
+    path: Path
+
+    @property
+    def told(self) -> pd.DataFrame:
+        return events(self.frame)
+
+    def texts_of_step(self, step: int) -> list[str]:
+        """Titles, labels and summaries of the spoilers a reveal control unlocks."""
+        rows = self.told[self.told["reveal_step"] == step]
+        texts = {text for column in ("title", "label", "summary") for text in rows[column]}
+        return sorted(texts - {""})
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    out = tmp_path_factory.mktemp("story-chart")
+    result = {}
+    for name, source in STORIES.items():
+        story = recap.load_story(source)
+        (page,) = [
+            output.path
+            for output in recap.write_html(story, out / name, plotlyjs="inline")
+            if output.path.suffix == ".html"
+        ]
+        result[name] = Built(story, recap.to_frame(story), page)
+    return result
+
+
+@pytest.fixture
+def open_story(browser: Any, built: dict[str, Built]) -> Iterator[Any]:
+    contexts: list[Any] = []
+
+    def open_(
+        name: str, *, width: int = 1280, query: str = "", **options: Any
+    ) -> tuple[Any, list[str]]:
+        context = browser.new_context(viewport={"width": width, "height": 900}, **options)
+        contexts.append(context)
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        errors: list[str] = []
+        record_errors(page, errors)
+        page.goto(built[name].path.as_uri() + query)
+        page.wait_for_selector(READY)
+        return page, errors
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def visible_everywhere(page: Any) -> str:
+    """The page's text, its labels and its accessibility tree, together."""
+    session = page.context.new_cdp_session(page)
+    tree = session.send("Accessibility.getFullAXTree")
+    session.detach()
+    names = [
+        (node.get(key) or {}).get("value")
+        for node in tree["nodes"]
+        for key in ("name", "value", "description")
+    ]
+    hover = page.evaluate(
+        "Array.from(document.querySelectorAll('.recap-chart')).map((c) => "
+        "c._fullData.map((t) => [].concat(t.hovertext || []).join(' ')).join(' ')).join(' ')"
+    )
+    return "\n".join(
+        [page.evaluate("document.body.innerText"), hover, *[n for n in names if isinstance(n, str)]]
+    )

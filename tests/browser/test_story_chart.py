@@ -8,25 +8,13 @@ Expectations come from the stories' frames, never from hard-coded text.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 
-import recap
-from recap.frame import events
-from tests.browser.conftest import READY, REPO, TIMEOUT_MS, record_errors
+from tests.browser.conftest import STORIES, WIDTHS, Built, visible_everywhere
 
 pytestmark = pytest.mark.browser
-
-STORIES = {
-    "ballerina": REPO / "events.yaml",
-    "lighthouse": REPO / "tests/stories/two_spoiler_acts.yaml",
-}
-WIDTHS = [375, 1280]
 
 GEOMETRY_JS = """
 (root) => {
@@ -58,60 +46,6 @@ def overlap(a: list[float], b: list[float], tolerance: float = 0.5) -> bool:
         and a[1] < b[3] - tolerance
         and b[1] < a[3] - tolerance
     )
-
-
-@dataclass
-class Built:
-    story: recap.Story
-    frame: pd.DataFrame
-    path: Path
-
-    @property
-    def told(self) -> pd.DataFrame:
-        return events(self.frame)
-
-    def texts_of_step(self, step: int) -> list[str]:
-        """Titles, labels and summaries of the spoilers a reveal control unlocks."""
-        rows = self.told[self.told["reveal_step"] == step]
-        texts = {text for column in ("title", "label", "summary") for text in rows[column]}
-        return sorted(texts - {""})
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    out = tmp_path_factory.mktemp("story-chart")
-    result = {}
-    for name, source in STORIES.items():
-        story = recap.load_story(source)
-        (page,) = [
-            output.path
-            for output in recap.write_html(story, out / name, plotlyjs="inline")
-            if output.path.suffix == ".html"
-        ]
-        result[name] = Built(story, recap.to_frame(story), page)
-    return result
-
-
-@pytest.fixture
-def open_story(browser: Any, built: dict[str, Built]) -> Iterator[Any]:
-    contexts: list[Any] = []
-
-    def open_(
-        name: str, *, width: int = 1280, query: str = "", **options: Any
-    ) -> tuple[Any, list[str]]:
-        context = browser.new_context(viewport={"width": width, "height": 900}, **options)
-        contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-        errors: list[str] = []
-        record_errors(page, errors)
-        page.goto(built[name].path.as_uri() + query)
-        page.wait_for_selector(READY)
-        return page, errors
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 def geometry(page: Any) -> dict[str, Any]:
@@ -226,7 +160,11 @@ def test_keyboard_walks_every_event_from_one_tab_stop(
     page, errors = open_story("lighthouse", width=width)
     told = built["lighthouse"].told
     secrets = [t for step in (0, 1) for t in built["lighthouse"].texts_of_step(step)]
-    page.locator(".recap-reveal").last.focus()
+    # Focus the last control before the chart (a reveal or view button), then Tab.
+    page.evaluate(
+        "Array.from(document.querySelectorAll('.recap-reveal, .recap-views button'))"
+        ".filter((b) => b.offsetParent).at(-1).focus()"
+    )
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('.recap-chart')"), "Tab skips the chart"
     for position, row in enumerate(told.itertuples()):
@@ -272,25 +210,6 @@ def test_links_open_the_panel_and_never_a_locked_event(
     assert text.startswith(f"{secret['order']}. ")
     assert secret["title"] not in text
     assert secret["summary"] not in text
-
-
-def visible_everywhere(page: Any) -> str:
-    """The page's text, its labels and its accessibility tree, together."""
-    session = page.context.new_cdp_session(page)
-    tree = session.send("Accessibility.getFullAXTree")
-    session.detach()
-    names = [
-        (node.get(key) or {}).get("value")
-        for node in tree["nodes"]
-        for key in ("name", "value", "description")
-    ]
-    hover = page.evaluate(
-        "Array.from(document.querySelectorAll('.recap-chart')).map((c) => "
-        "c._fullData.map((t) => [].concat(t.hovertext || []).join(' ')).join(' ')).join(' ')"
-    )
-    return "\n".join(
-        [page.evaluate("document.body.innerText"), hover, *[n for n in names if isinstance(n, str)]]
-    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)

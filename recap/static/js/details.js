@@ -66,9 +66,8 @@ function showDetail(t, item, options) {
       facts.className = "recap-event-facts";
       copy.appendChild(facts);
     }
-    var act = item.closest(".recap-act");
-    var actLabel = act && act.querySelector(".recap-act-label");
-    if (actLabel) addFact(facts, "Act", actLabel.textContent.trim());
+    var act = item.getAttribute("data-act");
+    if (act) addFact(facts, "Act", act);
     var chronology = chronologyText(t, item);
     if (chronology) addFact(facts, "Chronology", chronology);
   }

@@ -148,13 +148,12 @@ function placeLabels(t) {
   var taken = new BoxGrid();
   var anchors = new Map();
   markerPixels(chart).forEach(function (point) {
-    var r = LABEL.radius;
-    taken.add({ x0: point.x - r, y0: point.y - r, x1: point.x + r, y1: point.y + r });
     if (!anchors.has(point.id)) anchors.set(point.id, []);
     anchors.get(point.id).push(point);
   });
-  chart.querySelectorAll(".annotation").forEach(function (annotation) {
-    taken.add(relativeBox(annotation, origin));  // the lanes' captions
+  // Markers and lane captions as drawn: their real boxes, whatever their shape and size.
+  chart.querySelectorAll(".scatterlayer .point, .annotation").forEach(function (element) {
+    taken.add(relativeBox(element, origin));
   });
   var measure = measurer(chart, 12);
   var maxWidth = chart.clientWidth < 560 ? LABEL.maxWidthNarrow : LABEL.maxWidth;
@@ -163,7 +162,9 @@ function placeLabels(t) {
   overlay.appendChild(leaders);
   var height = LABEL.height;
   meta.labels.forEach(function (entry) {
-    var id = entry[0], text = shortenToWidth(entry[3], maxWidth, measure);
+    // In story order a label keeps the event's told number: "9. The truth".
+    var full = t.order === "story" ? entry[1] + ". " + entry[3] : entry[3];
+    var id = entry[0], text = shortenToWidth(full, maxWidth, measure);
     var width = Math.ceil(measure(text)) + 2 * LABEL.pad;
     var points = (anchors.get(id) || []).filter(function (point) {
       return point.x >= area.x0 && point.x <= area.x1;
