@@ -207,3 +207,31 @@ def test_switching_keeps_spoilers_panel_and_zoom(open_story: Any, built: dict[st
     seen = visible_everywhere(page)
     assert [text for text in story.texts_of_step(0) if text in seen] == []
     assert errors == []
+
+
+def test_following_characters_filters_the_list_and_is_remembered(
+    open_story: Any, built: dict[str, Built]
+) -> None:
+    story = built["harbour"]
+    told = events(recap.redact_spoilers(story.frame))
+    page, errors = open_story("harbour")
+    page.locator(".recap-follow summary").click()
+    chips = page.locator(".recap-follow-characters .recap-chip")
+    offered = set(chips.all_inner_texts())
+    visible_names = {n for names in told["characters"] for n in names.split(", ")} - {""}
+    assert offered == visible_names  # never a character seen only in hidden events
+    page.locator(".recap-follow-characters .recap-chip", has_text="Vell").click()
+    expected = told[told["characters"].str.contains("Vell")]["event_id"].tolist()
+    shown = page.evaluate(
+        "Array.from(document.querySelectorAll('.recap-events li[data-event-id]'))"
+        ".filter((li) => !li.hidden).map((li) => li.getAttribute('data-event-id'))"
+    )
+    assert shown == expected
+    assert "characters=Vell" in page.url
+    # The address brings the same choice back.
+    again, _ = open_story("harbour", query="?characters=Vell")
+    assert again.evaluate(
+        "Array.from(document.querySelectorAll('.recap-events li[data-event-id]'))"
+        ".filter((li) => !li.hidden).length"
+    ) == len(expected)
+    assert errors == []

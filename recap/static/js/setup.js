@@ -46,7 +46,7 @@ function setup(root) {
     if (options && options.animate && !prefersReducedMotion()) {
       layout = Object.assign({}, layout, { transition: { duration: 450, easing: "cubic-in-out" } });
     }
-    t.plotly.react(t.chart, fitted(figure), layout, PLOTLY_CONFIG).then(function () {
+    t.plotly.react(t.chart, followedFigure(t, fitted(figure)), layout, PLOTLY_CONFIG).then(function () {
       placeLabels(t);
       markCurrent(t);
     });
@@ -55,6 +55,7 @@ function setup(root) {
   t.listHtml = t.views.locked.events;
   var query = new URLSearchParams(location.search);
   setupReveal(t);
+  setupFollow(t, query);
   setupViews(t, query);
   setupDetails(t);
   var status = t.chart.querySelector(".recap-chart-status");

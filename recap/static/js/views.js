@@ -164,10 +164,13 @@ function switchView(t, name) {
 function rememberInAddress(t) {
   if (!window.history || !history.replaceState) return;
   var query = new URLSearchParams(location.search);
-  query.delete("order");
-  query.delete("view");
+  ["order", "view", "arcs", "characters"].forEach(function (key) { query.delete(key); });
   if (t.mode === "characters") query.set("view", "characters");
   if (t.order !== t.defaultOrder) query.set("order", t.order);
+  if (t.follow) {
+    if (t.follow.arcs.size) query.set("arcs", Array.from(t.follow.arcs).join(","));
+    if (t.follow.characters.size) query.set("characters", Array.from(t.follow.characters).join(","));
+  }
   var text = query.toString();
   try {
     history.replaceState(history.state, "", location.pathname + (text ? "?" + text : "") + location.hash);
