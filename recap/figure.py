@@ -16,7 +16,8 @@ from recap.wording import chronology_words, hover_text
 # as drawn; "annotations": they are placed here, for drawings without that script.
 LabelMode = Literal["annotations", "overlay"]
 LANE_HEIGHT = 92
-STORY_AXIS_TITLE = "Order in which the events happen in the story"
+TOLD_AXIS_TITLE = "Order told"
+STORY_AXIS_TITLE = "Order of events in the story"
 
 
 def build_figure(
@@ -116,7 +117,7 @@ def figure_layout(
             "font": {"family": FONT_FAMILY, "size": 13, "color": palette.text},
         },
         "xaxis": {
-            "title": {"text": "Order in which the story tells it"},
+            "title": {"text": TOLD_AXIS_TITLE},
             "range": [0.4, last + 0.6],
             "tickmode": "auto",
             "nticks": 12,
@@ -172,6 +173,7 @@ def overlay_data(
         # The view switch shows only when the visible events' two orders differ.
         "reordered": bool((visible["story_rank"].diff().fillna(1) < 0).any()),
         "hidden": int(told["locked"].sum()),
+        "storyAxis": STORY_AXIS_TITLE,
     }
 
 

@@ -71,7 +71,7 @@ function inStoryOrder(figure, chronology) {
     return Object.assign({}, shape, { xanchor: mapX(shape.xanchor, toX) });
   });
   layout.xaxis = Object.assign({}, figure.layout.xaxis, {
-    title: Object.assign({}, figure.layout.xaxis.title, { text: "Order in which the events happen in the story" })
+    title: Object.assign({}, figure.layout.xaxis.title, { text: chronology.meta.storyAxis })
   });
   var recap = Object.assign({}, chronology.meta, { acts: [] });
   if (recap.hidden) {
