@@ -33,7 +33,13 @@ COLUMNS = [
     "arc_description",
     "lane",  # 0 for the first arc drawn, 1 for the next...
     "locked",  # a spoiler shown as a placeholder (only in redacted frames)
+    "has_image",  # the event has a picture (never true for a locked placeholder)
+    "image_src",  # the picture's file path or https:// address, as written; "" if none
+    "image_alt",
+    "image_credit",
+    "image_caption",
 ]
+IMAGE_COLUMNS = ["image_src", "image_alt", "image_credit", "image_caption"]
 
 
 def to_frame(story: Story) -> pd.DataFrame:
@@ -66,6 +72,11 @@ def to_frame(story: Story) -> pd.DataFrame:
                     "arc_description": arc.description or "",
                     "lane": arc_ids.index(arc_id),
                     "locked": False,
+                    "has_image": event.image is not None,
+                    "image_src": event.image.src if event.image else "",
+                    "image_alt": event.image.alt if event.image else "",
+                    "image_credit": (event.image.credit or "") if event.image else "",
+                    "image_caption": (event.image.caption or "") if event.image else "",
                 }
             )
     return _renumber_lanes(pd.DataFrame(rows, columns=COLUMNS))
@@ -86,9 +97,9 @@ def redact_spoilers(frame: pd.DataFrame) -> pd.DataFrame:
     redacted.loc[spoiler, "event_id"] = SPOILER_ID_PREFIX + redacted.loc[spoiler, "order"].astype(
         str
     )
-    for column in ("summary", "characters", "location", "teaser"):
+    for column in ("summary", "characters", "location", "teaser", *IMAGE_COLUMNS):
         redacted.loc[spoiler, column] = ""
-    redacted.loc[spoiler, "locked"] = True
+    redacted.loc[spoiler, ["locked", "has_image"]] = [True, False]
     hidden = redacted["arc_id"].isin(secret_arcs)
     redacted.loc[hidden, ["arc_id", "arc_label", "arc_kind", "arc_color", "arc_description"]] = [
         HIDDEN_ARC_ID,
@@ -153,7 +164,9 @@ def _renumber_lanes(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.sort_values(["order", "lane"], kind="stable").reset_index(drop=True)
     used = sorted(frame["lane"].unique())
     frame["lane"] = frame["lane"].map({lane: index for index, lane in enumerate(used)})
-    return frame.astype({"lane": "int64", "order": "int64", "spoiler": bool, "locked": bool})
+    return frame.astype(
+        {"lane": "int64", "order": "int64", "spoiler": bool, "locked": bool, "has_image": bool}
+    )
 
 
 def _default_color(index: int, kind: str) -> str:

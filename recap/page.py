@@ -21,6 +21,7 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 from recap.figure import DASHES, SYMBOLS, Theme, build_figure, figure_spec
 from recap.frame import SPOILER_ID_PREFIX, events, public_view, to_frame
 from recap.model import SpoilerMode, Story
+from recap.picture_links import PictureLinks, link_pictures
 
 PlotlyMode = Literal["inline", "cdn", "directory"]
 PageTheme = Literal["light", "dark", "auto"]  # auto follows the reader's system setting
@@ -85,9 +86,14 @@ def render_page(
     plotly: PlotlyScript,
     options: PageOptions = PageOptions(),
     customize: FigureHook | None = None,
+    pictures: PictureLinks | None = None,
 ) -> str:
-    """Render the full, standalone HTML page for a story."""
-    return _render("page.html.j2", story, plotly, options, customize, standalone=True)
+    """Render the full, standalone HTML page for a story.
+
+    `pictures` says how the page refers to its pictures (see `link_pictures`); by
+    default they are inlined as data URIs.
+    """
+    return _render("page.html.j2", story, plotly, options, customize, pictures, standalone=True)
 
 
 def render_fragment(
@@ -96,13 +102,16 @@ def render_fragment(
     plotly: PlotlyScript,
     options: PageOptions = PageOptions(),
     customize: FigureHook | None = None,
+    pictures: PictureLinks | None = None,
 ) -> str:
     """Render the timeline as one <section> to paste into an article.
 
     Its styles and script act on it alone, its headings start at <h2> (under the
     article's own title), and several timelines can share one article.
     """
-    return _render("fragment.html.j2", story, plotly, options, customize, standalone=False)
+    return _render(
+        "fragment.html.j2", story, plotly, options, customize, pictures, standalone=False
+    )
 
 
 def _render(
@@ -111,11 +120,21 @@ def _render(
     plotly: PlotlyScript,
     options: PageOptions,
     customize: FigureHook | None,
+    pictures: PictureLinks | None,
     *,
     standalone: bool,
 ) -> str:
+    if pictures is None:
+        pictures = link_pictures(
+            story, spoilers=options.spoilers, mode="inline", stem=story.file_stem
+        )
     context = _timeline_context(
-        story, to_frame(story), options=options, customize=customize, standalone=standalone
+        story,
+        to_frame(story),
+        options=options,
+        customize=customize,
+        standalone=standalone,
+        pictures=pictures,
     )
     context["plotly_src"] = plotly.src
     context["plotly_integrity"] = plotly.integrity
@@ -135,6 +154,7 @@ def _timeline_context(
     options: PageOptions,
     customize: FigureHook | None,
     standalone: bool,
+    pictures: PictureLinks,
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
     heading_base = 1 if standalone else 2
@@ -159,7 +179,9 @@ def _timeline_context(
         revealed = json.dumps(
             {
                 "legend": _legend_html(frame, heading_base=heading_base),
-                "events": _spoiler_items(frame, root_id=root_id, heading_base=heading_base),
+                "events": _spoiler_items(
+                    frame, root_id=root_id, heading_base=heading_base, pictures=pictures
+                ),
             },
             ensure_ascii=False,
             sort_keys=True,
@@ -177,9 +199,15 @@ def _timeline_context(
         f"An interactive, spoiler-safe timeline of {story.title}: "
         f"{len(events(public))} events across {len(arcs)} arcs."
     )
+    cover = pictures.cover
     return {
         "lang": options.lang,
-        "og_image": options.og_image,
+        "og_image": options.og_image or pictures.og_image,
+        "og_image_alt": cover.alt if cover and not options.og_image and pictures.og_image else None,
+        "cover": pictures.get(cover.src) if cover else None,
+        "cover_alt": cover.alt if cover else None,
+        "cover_credit": cover.credit if cover else None,
+        "cover_caption": cover.caption if cover else None,
         "page_title": f"{story.title}: story timeline",
         "description": description,
         "title": story.title,
@@ -193,11 +221,13 @@ def _timeline_context(
         "standalone": standalone,
         "heading_base": heading_base,
         "legend_html": _legend_html(public, heading_base=heading_base),
-        "events_html": _events_html(public, root_id=root_id, heading_base=heading_base),
+        "events_html": _events_html(
+            public, root_id=root_id, heading_base=heading_base, pictures=pictures
+        ),
         "figure_json": _script_json(public_figure),
         "chart_height": chart_height,
         "reveal_payload": reveal_payload,
-        "css": _static("timeline.css"),
+        "css": _static("timeline.css") + _static("pictures.css"),
         "script": _static("timeline.js"),
     }
 
@@ -235,7 +265,7 @@ def _swatch(symbol: str, color: str, kind: str) -> str:
     return line + _SWATCH_SHAPES[symbol].format(color=color)
 
 
-def _acts(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def _acts(frame: pd.DataFrame, pictures: PictureLinks) -> list[dict[str, Any]]:
     """Group the told events into unbroken runs of one act, for the text list."""
     acts: list[dict[str, Any]] = []
     for row in events(frame).to_dict("records"):
@@ -246,22 +276,28 @@ def _acts(frame: pd.DataFrame) -> list[dict[str, Any]]:
             {"label": label, "color": color}
             for label, color in zip(row["arc_labels"], row["arc_colors"], strict=True)
         ]
+        row["picture"] = pictures.get(row["image_src"])
         acts[-1]["events"].append(row)
     for act in acts:
         act["spoiler"] = all(event["spoiler"] for event in act["events"])
     return acts
 
 
-def _events_html(frame: pd.DataFrame, *, root_id: str, heading_base: int) -> str:
+def _events_html(
+    frame: pd.DataFrame, *, root_id: str, heading_base: int, pictures: PictureLinks
+) -> str:
     template = _environment().get_template("events.html.j2")
-    return template.render(acts=_acts(frame), root_id=root_id, heading_base=heading_base).strip()
+    acts = _acts(frame, pictures)
+    return template.render(acts=acts, root_id=root_id, heading_base=heading_base).strip()
 
 
-def _spoiler_items(frame: pd.DataFrame, *, root_id: str, heading_base: int) -> dict[str, str]:
+def _spoiler_items(
+    frame: pd.DataFrame, *, root_id: str, heading_base: int, pictures: PictureLinks
+) -> dict[str, str]:
     """Return each spoiler event's list item, keyed by its placeholder's event id."""
     template = _environment().get_template("event.html.j2")
     items = {}
-    for act in _acts(frame):
+    for act in _acts(frame, pictures):
         event_level = heading_base + (3 if act["label"] else 2)
         for event in act["events"]:
             if event["spoiler"]:
