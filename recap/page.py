@@ -199,12 +199,12 @@ def _timeline_context(
         f"An interactive, spoiler-safe timeline of {story.title}: "
         f"{len(events(public))} events across {len(arcs)} arcs."
     )
-    cover = pictures.cover
+    cover = pictures.cover_picture
     return {
         "lang": options.lang,
         "og_image": options.og_image or pictures.og_image,
         "og_image_alt": cover.alt if cover and not options.og_image and pictures.og_image else None,
-        "cover": pictures.get(cover.src) if cover else None,
+        "cover": pictures.cover,
         "cover_alt": cover.alt if cover else None,
         "cover_credit": cover.credit if cover else None,
         "cover_caption": cover.caption if cover else None,

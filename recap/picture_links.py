@@ -54,7 +54,8 @@ class PictureLinks:
 
     by_src: Mapping[str, Linked] = field(default_factory=dict)
     files: Mapping[str, bytes] = field(default_factory=dict)  # path relative to the page
-    cover: Picture | None = None
+    cover_picture: Picture | None = None  # the story's cover, as written
+    cover: Linked | None = None  # ...and as shown (its large variant only)
     og_image: str | None = None  # the cover's address for link previews
 
     def get(self, src: str) -> Linked | None:
@@ -77,53 +78,65 @@ def link_pictures(
     frame = to_frame(story)
     if spoilers == "omit":
         frame = omit_spoilers(frame)
-    sources = [src for src in dict.fromkeys(frame["image_src"]) if src]
-    if story.cover is not None:
-        sources.append(story.cover.src)
     by_src: dict[str, Linked] = {}
     files: dict[str, bytes] = {}
-    for src in dict.fromkeys(sources):
+    for src in dict.fromkeys(src for src in frame["image_src"] if src):
         source = resolve_source(src, story.folder)
         if isinstance(source, Remote):
-            shown = Shown(source.url)
-            by_src[src] = Linked(thumb=shown, large=shown, remote=True)
+            by_src[src] = Linked(thumb=Shown(source.url), large=Shown(source.url), remote=True)
         elif mode == "inline":
-            by_src[src] = _inline(variants(source))
+            by_src[src] = Linked(
+                thumb=_inline(variants(source), "thumb@2x", size_of="thumb"),
+                large=_inline(variants(source), "large"),
+            )
         else:
-            by_src[src] = _as_files(variants(source), stem, files)
-    og_image = None
-    if preview and story.cover is not None:
+            made = variants(source)
+            by_src[src] = Linked(
+                thumb=_as_files(made, "thumb", "thumb@2x", stem, files, descriptors="x"),
+                large=_as_files(made, "large", "large@2x", stem, files, descriptors="w"),
+            )
+    cover = og_image = None
+    if story.cover is not None:
         source = resolve_source(story.cover.src, story.folder)
-        og_image = source.url if isinstance(source, Remote) else _file(card(source), stem, files)
-    return PictureLinks(by_src, files, story.cover, og_image)
+        if isinstance(source, Remote):
+            cover = Linked(thumb=Shown(source.url), large=Shown(source.url), remote=True)
+            og_image = source.url if preview else None
+        else:
+            made = variants(source)
+            large = (
+                _inline(made, "large")
+                if mode == "inline"
+                else _as_files(made, "large", "large@2x", stem, files, descriptors="w")
+            )
+            cover = Linked(thumb=large, large=large)
+            og_image = _file(card(source), stem, files) if preview else None
+    return PictureLinks(by_src, files, story.cover, cover, og_image)
 
 
-def _inline(made: Mapping[str, Variant]) -> Linked:
-    # One variant per place keeps the page light: the 2x thumbnail (it is small) and
-    # the 1x large picture.
-    thumb, large = made["thumb"], made["large"]
-    return Linked(
-        thumb=Shown(_data_uri(made["thumb@2x"]), thumb.width, thumb.height),
-        large=Shown(_data_uri(large), large.width, large.height),
-    )
+def _inline(made: Mapping[str, Variant], name: str, *, size_of: str | None = None) -> Shown:
+    """Show one variant as a data URI: inline pages carry one variant per place."""
+    shown = made[size_of or name]
+    return Shown(_data_uri(made[name]), shown.width, shown.height)
 
 
-def _as_files(made: Mapping[str, Variant], stem: str, files: dict[str, bytes]) -> Linked:
-    thumb, thumb_2x = made["thumb"], made["thumb@2x"]
-    large, large_2x = made["large"], made["large@2x"]
-    thumb_src = _file(thumb, stem, files)
-    thumb_set = None
-    if thumb_2x.width > thumb.width:
-        thumb_set = f"{thumb_src} 1x, {_file(thumb_2x, stem, files)} 2x"
-    large_src = _file(large, stem, files)
-    large_set = sizes = None
-    if large_2x.width > large.width:
-        large_set = f"{large_src} {large.width}w, {_file(large_2x, stem, files)} {large_2x.width}w"
-        sizes = LARGE_SIZES
-    return Linked(
-        thumb=Shown(thumb_src, thumb.width, thumb.height, thumb_set),
-        large=Shown(large_src, large.width, large.height, large_set, sizes),
-    )
+def _as_files(
+    made: Mapping[str, Variant],
+    name: str,
+    sharper: str,
+    stem: str,
+    files: dict[str, bytes],
+    *,
+    descriptors: Literal["x", "w"],
+) -> Shown:
+    """Show a variant as a file, with its sharper variant in `srcset` when it differs."""
+    base, better = made[name], made[sharper]
+    src = _file(base, stem, files)
+    if better.width <= base.width:
+        return Shown(src, base.width, base.height)
+    if descriptors == "x":
+        return Shown(src, base.width, base.height, f"{src} 1x, {_file(better, stem, files)} 2x")
+    srcset = f"{src} {base.width}w, {_file(better, stem, files)} {better.width}w"
+    return Shown(src, base.width, base.height, srcset, LARGE_SIZES)
 
 
 def _file(variant: Variant, stem: str, files: dict[str, bytes]) -> str:

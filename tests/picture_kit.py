@@ -162,16 +162,19 @@ def story_with_pictures(folder: Path, *, remote: bool = False) -> Path:
               {src: pictures/portrait.jpg, alt: The keeper in a red coat, credit: "Photo: K. Lee"}
         """)
         + remote_event
-        + textwrap.dedent("""\
-          - title: The lighthouse burns
-            arcs: rival
-            act: end
-            summary: The smuggler sets the light on fire.
-            image:
-              src: pictures/ending.png
-              alt: Flames on the lighthouse gallery
-              credit: "Photo: Secret Credit"
-        """)
+        + textwrap.indent(
+            textwrap.dedent("""\
+            - title: The lighthouse burns
+              arcs: rival
+              act: end
+              summary: The smuggler sets the light on fire.
+              image:
+                src: pictures/ending.png
+                alt: Flames on the lighthouse gallery
+                credit: "Photo: Secret Credit"
+            """),
+            "  ",
+        )
     )
     story = folder / "harbour.yaml"
     story.write_text(text, encoding="utf-8")
