@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 PictureMode = Literal["inline", "files"]
 HASH_LENGTH = 16  # hex digits of sha256 in a picture file's name
-# The large picture fills the details panel up to its own width.
-LARGE_SIZES = "(max-width: 1000px) 100vw, 960px"
+# The large picture fills the details panel up to its own width (pictures.css).
+LARGE_SIZES = "(max-width: 680px) 100vw, 640px"
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,12 @@ def link_pictures(
             cover = Linked(thumb=Shown(source.url), large=Shown(source.url), remote=True)
             og_image = source.url if preview else None
         else:
+            # A banner across the page: the sharper variant, in every mode.
             made = variants(source)
             large = (
-                _inline(made, "large")
+                _inline(made, "large@2x")
                 if mode == "inline"
-                else _as_files(made, "large", "large@2x", stem, files, descriptors="w")
+                else Shown(_file(made["large@2x"], stem, files), *_size(made["large@2x"]))
             )
             cover = Linked(thumb=large, large=large)
             og_image = _file(card(source), stem, files) if preview else None
@@ -137,6 +138,10 @@ def _as_files(
         return Shown(src, base.width, base.height, f"{src} 1x, {_file(better, stem, files)} 2x")
     srcset = f"{src} {base.width}w, {_file(better, stem, files)} {better.width}w"
     return Shown(src, base.width, base.height, srcset, LARGE_SIZES)
+
+
+def _size(variant: Variant) -> tuple[int, int]:
+    return variant.width, variant.height
 
 
 def _file(variant: Variant, stem: str, files: dict[str, bytes]) -> str:

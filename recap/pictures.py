@@ -31,8 +31,8 @@ FORMAT_NAMES = "JPEG, PNG, WebP or GIF"
 VARIANTS: Mapping[str, tuple[int, int]] = {
     "thumb": (128, 96),
     "thumb@2x": (256, 192),
-    "large": (960, 640),
-    "large@2x": (1920, 1280),
+    "large": (640, 480),
+    "large@2x": (1280, 960),
 }
 CARD = "card"
 CARD_BOX = (1200, 630)  # the size link previews (og:image) show

@@ -258,8 +258,8 @@ def test_files_pages_write_hashed_pictures_once(tmp_path: Path) -> None:
     assert thumb
     assert large
     assert re.search(r'srcset="\S+ 1x, \S+ 2x"', thumb.group())
-    assert re.search(r'srcset="\S+ 960w, \S+ 1920w" sizes="[^"]+"', large.group())
-    assert 'width="960" height="640"' in large.group()
+    assert re.search(r'srcset="\S+ 640w, \S+ 1280w" sizes="[^"]+"', large.group())
+    assert 'width="640" height="426"' in large.group()
     assert re.search(r'<meta property="og:image" content="harbour-lights/[0-9a-f]{16}\.jpg">', page)
     assert '<meta property="og:image:alt" content="The harbour at dusk">' in page
     again = build_story(tmp_path / "story" / "harbour.yaml", settings)
