@@ -16,15 +16,17 @@ import os
 import re
 import secrets
 import stat
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from recap.errors import RecapError
+from recap.errors import Problem, RecapError
 
 if TYPE_CHECKING:
     from recap.pictures import Variant
@@ -123,7 +125,7 @@ def variants(source: Local) -> dict[str, Variant]:
     from recap import pictures
 
     return _CACHE.get(
-        read_picture(source), "variants", lambda data: pictures.make_variants(data, name=source.src)
+        source, "variants", lambda data: pictures.make_variants(data, name=source.src)
     )
 
 
@@ -132,9 +134,7 @@ def card(source: Local) -> Variant:
     from recap import pictures
 
     made = _CACHE.get(
-        read_picture(source),
-        "card",
-        lambda data: {pictures.CARD: pictures.make_card(data, name=source.src)},
+        source, "card", lambda data: {pictures.CARD: pictures.make_card(data, name=source.src)}
     )
     return made["card"]
 
@@ -143,8 +143,8 @@ def picture_findings(data: Any, folder: Path) -> Iterator[Finding]:
     """Find every picture of raw story data that is refused, with where it is written.
 
     Tolerates wrong types (the model reports those). Local pictures are decoded and
-    encoded here, once: a damaged file is found while its line is known, and the build
-    then takes its variants from the cache.
+    encoded here, once, several at a time: a damaged file is found while its line is
+    known, and the build then takes its variants from the cache.
     """
     if not isinstance(data, dict):
         return
@@ -153,10 +153,15 @@ def picture_findings(data: Any, folder: Path) -> Iterator[Finding]:
     for position, event in enumerate(events if isinstance(events, list) else []):
         if isinstance(event, dict):
             places.append((("events", position, "image"), event.get("image"), False))
+    checks = []
     for where, picture, is_cover in places:
         src = picture.get("src") if isinstance(picture, dict) else None
-        if not isinstance(src, str) or not src.strip():
-            continue
+        if isinstance(src, str) and src.strip():
+            checks.append(((*where, "src"), src, is_cover))
+    if not checks:
+        return
+
+    def check(src: str, is_cover: bool) -> list[Problem]:
         try:
             source = resolve_source(src, folder)
             if isinstance(source, Local):
@@ -164,8 +169,15 @@ def picture_findings(data: Any, folder: Path) -> Iterator[Finding]:
                 if is_cover:
                     card(source)
         except RecapError as error:
-            for problem in error.problems:
-                yield (*where, "src"), _about(src, problem.message), problem.hint
+            return error.problems
+        return []
+
+    # Pillow lets go of the GIL while it decodes, resizes and encodes: threads share the work.
+    with ThreadPoolExecutor(max_workers=min(len(checks), os.cpu_count() or 1)) as pool:
+        found = list(pool.map(check, [src for _, src, _ in checks], [c for *_, c in checks]))
+    for (where, src, _), problems in zip(checks, found, strict=True):
+        for problem in problems:
+            yield where, _about(src, problem.message), problem.hint
 
 
 class PictureCache:
@@ -177,21 +189,44 @@ class PictureCache:
 
     def __init__(self) -> None:
         self.memory: OrderedDict[str, dict[str, Variant]] = OrderedDict()
+        # A file seen before, unchanged since (same size, time and inode): its content key,
+        # so a rebuild need not read and hash every picture again.
+        self.keys: dict[tuple[Path, str, int, int, int], str] = {}
+        self.lock = threading.Lock()
 
     def get(
-        self, data: bytes, kind: str, make: Callable[[bytes], dict[str, Variant]]
+        self, source: Local, kind: str, make: Callable[[bytes], dict[str, Variant]]
     ) -> dict[str, Variant]:
         from recap.pictures import RECIPE
 
+        try:
+            info = os.stat(source.path)
+            identity = (source.path, kind, info.st_size, info.st_mtime_ns, info.st_ino)
+        except OSError:
+            identity = None  # read_picture says what is wrong
+        with self.lock:
+            key = self.keys.get(identity) if identity else None
+            if key is not None and key in self.memory:
+                self.memory.move_to_end(key)
+                return self.memory[key]
+        data = read_picture(source)
         key = hashlib.sha256(f"{RECIPE}|{kind}|".encode() + data).hexdigest()
-        found = self.memory.get(key) or self._read(key)
+        with self.lock:
+            found = self.memory.get(key)
+        if found is None:
+            found = self._read(key)
         if found is None:
             found = make(data)
             self._write(key, found)
-        self.memory[key] = found
-        self.memory.move_to_end(key)
-        while len(self.memory) > MEMORY_ENTRIES:
-            self.memory.popitem(last=False)
+        with self.lock:
+            if identity is not None:
+                if len(self.keys) > 16 * MEMORY_ENTRIES:  # a long watch session: start afresh
+                    self.keys.clear()
+                self.keys[identity] = key
+            self.memory[key] = found
+            self.memory.move_to_end(key)
+            while len(self.memory) > MEMORY_ENTRIES:
+                self.memory.popitem(last=False)
         return found
 
     def _read(self, key: str) -> dict[str, Variant] | None:

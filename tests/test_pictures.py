@@ -243,10 +243,19 @@ def test_unchanged_pictures_are_encoded_once(
         return real(data, name=name)
 
     monkeypatch.setattr(pictures, "make_variants", counted)
+    reads: list[str] = []
+    real_read = picture_store.read_picture
+
+    def counted_read(source: Local) -> bytes:
+        reads.append(source.src)
+        return real_read(source)
+
+    monkeypatch.setattr(picture_store, "read_picture", counted_read)
     source = Local(photo(tmp_path / "a.jpg", (900, 600)), "a.jpg")
     first = picture_store.variants(source)
     assert picture_store.variants(source) == first
     assert calls == ["a.jpg"]
+    assert reads == ["a.jpg"]  # an unchanged file is not even read again
     # A new process (an empty memory) finds the variants on disk.
     monkeypatch.setattr(picture_store, "_CACHE", picture_store.PictureCache())
     assert picture_store.variants(source) == first
