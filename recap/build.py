@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recap.errors import RecapError
-from recap.export import output_stem, write_html
+from recap.export import output_stem, prune_pictures, write_html
 from recap.image import ImageFormat, ImageView, write_image
 from recap.load import load_story
 from recap.model import Story
@@ -136,11 +136,15 @@ def _write(
                 options=options,
                 fragment=True,
             )
+        prune_pictures(settings.out_dir, story, keep=[output.path for output in outputs])
     except RecapError as error:
         return BuildResult(source, error=error)
+    changed: dict[Path, bool] = {}  # a picture shared by the page and fragment, once
+    for output in outputs:
+        changed[output.path] = changed.get(output.path, False) or output.changed
     return BuildResult(
         source,
-        written=[output.path for output in outputs if output.changed],
-        unchanged=[output.path for output in outputs if not output.changed],
+        written=[path for path, was_changed in changed.items() if was_changed],
+        unchanged=[path for path, was_changed in changed.items() if not was_changed],
         seconds=time.perf_counter() - started,
     )

@@ -18,6 +18,7 @@ EXIT_INPUT = 1  # a problem with a story file or the output folder
 EXIT_INTERRUPTED = 130
 
 SPOILER_MODES = ("hidden", "shown", "omit")
+PICTURE_SUFFIXES = (".webp", ".jpg")  # the files recap writes under <output>/<slug>/
 PLOTLY_MODES = ("inline", "cdn", "directory")
 
 
@@ -356,9 +357,18 @@ def _report_build(result: BuildResult, *, debug: bool, timed: bool = False) -> b
         return False
     took = f" in {result.seconds * 1000:.0f} ms" if timed else ""
     for path in result.written:
-        click.echo(f"{path}{took}" if timed else path)
+        if path.suffix not in PICTURE_SUFFIXES:
+            click.echo(f"{path}{took}" if timed else path)
     for path in result.unchanged:
-        click.echo(f"{path} (unchanged){took}")
+        if path.suffix not in PICTURE_SUFFIXES:
+            click.echo(f"{path} (unchanged){took}")
+    # Pictures are many: one line per folder of them.
+    folders: dict[Path, list[bool]] = {}
+    for path in result.written + result.unchanged:
+        if path.suffix in PICTURE_SUFFIXES:
+            folders.setdefault(path.parent, []).append(path in result.written)
+    for folder, changed in folders.items():
+        click.echo(f"{folder}/ ({len(changed)} picture files, {sum(changed)} written)")
     return True
 
 

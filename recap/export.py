@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -20,6 +22,7 @@ from recap.page import (
     render_fragment,
     render_page,
 )
+from recap.picture_links import HASH_LENGTH, link_pictures
 
 
 class Output(NamedTuple):
@@ -42,23 +45,63 @@ def write_html(
 
     With `fragment`, write `<slug>.fragment.html` instead: the timeline alone, to paste
     into an article. A file whose bytes would not change is left alone, keeping its
-    modification time.
+    modification time. Pictures are inlined in `inline` pages (and with a bundle path);
+    other pages refer to files under `<slug>/`, written here. The cover's link-preview
+    card is a file there in every mode. Picture files no longer used are left in place:
+    `prune_pictures` removes them.
     """
     directory = Path(out_dir)
+    stem = output_stem(story)
     suffix, render = (".fragment.html", render_fragment) if fragment else (".html", render_page)
-    path = directory / f"{output_stem(story)}{suffix}"
+    path = directory / f"{stem}{suffix}"
     script = (
         PlotlyScript(inline=read_script(plotlyjs))
         if isinstance(plotlyjs, Path)
         else PlotlyScript.choose(plotlyjs)
     )
-    html = render(story, plotly=script, options=options, customize=customize)
-    outputs = []
+    pictures = link_pictures(
+        story,
+        spoilers=options.spoilers,
+        mode="inline" if script.inline else "files",
+        stem=stem,
+        preview=not fragment and options.og_image is None,
+    )
+    html = render(story, plotly=script, options=options, customize=customize, pictures=pictures)
+    outputs = [
+        Output(directory / name, write_atomic(directory / name, data))
+        for name, data in pictures.files.items()
+    ]
     if plotlyjs == "directory":
         bundle = directory / PLOTLY_FILE
         outputs.append(Output(bundle, write_atomic(bundle, plotlyjs_bundle().encode("utf-8"))))
     outputs.append(Output(path, write_atomic(path, html.encode("utf-8"))))
     return outputs
+
+
+def prune_pictures(out_dir: str | Path, story: Story, *, keep: Iterable[Path]) -> list[Path]:
+    """Remove picture files under `out_dir/<slug>/` that are not in `keep`; return them.
+
+    Only names recap gives its pictures are touched, so a file someone put there stays.
+    After a build with `--spoilers omit`, this leaves no spoiler's picture behind from an
+    earlier build.
+    """
+    folder = Path(out_dir) / output_stem(story)
+    kept = {path.resolve() for path in keep}
+    removed = []
+    try:
+        entries = sorted(folder.iterdir()) if folder.is_dir() else []
+        for entry in entries:
+            if _PICTURE_NAME.fullmatch(entry.name) and entry.resolve() not in kept:
+                entry.unlink()
+                removed.append(entry)
+        if entries and not any(folder.iterdir()):
+            folder.rmdir()
+    except OSError as error:
+        raise RecapError.at(folder, f"cannot remove old pictures: {error.strerror}") from None
+    return removed
+
+
+_PICTURE_NAME = re.compile(rf"[0-9a-f]{{{HASH_LENGTH}}}\.(?:webp|jpg)")
 
 
 def _folder_error(path: Path, error: OSError) -> RecapError:

@@ -66,7 +66,13 @@ COLUMNS = [
     "arc_description",
     "lane",  # 0 for the first arc drawn, 1 for the next...
     "locked",  # a spoiler shown as a placeholder (only in redacted frames)
+    "has_image",  # the event has a picture (never true for a locked placeholder)
+    "image_src",  # the picture's file path or https:// address, as written; "" if none
+    "image_alt",
+    "image_credit",
+    "image_caption",
 ]
+IMAGE_COLUMNS = ["image_src", "image_alt", "image_credit", "image_caption"]
 
 
 def to_frame(story: Story) -> pd.DataFrame:
@@ -116,6 +122,11 @@ def to_frame(story: Story) -> pd.DataFrame:
                     "arc_description": arc.description or "",
                     "lane": arc_ids.index(arc_id),
                     "locked": False,
+                    "has_image": event.image is not None,
+                    "image_src": event.image.src if event.image else "",
+                    "image_alt": event.image.alt if event.image else "",
+                    "image_credit": (event.image.credit or "") if event.image else "",
+                    "image_caption": (event.image.caption or "") if event.image else "",
                 }
             )
     return _renumber_lanes(pd.DataFrame(rows, columns=COLUMNS))
@@ -155,9 +166,9 @@ def redact_spoilers(frame: pd.DataFrame, *, revealed_steps: int = 0) -> pd.DataF
     redacted.loc[spoiler, "label"] = ""
     redacted.loc[spoiler, "when"] = redacted.loc[spoiler, "order"].astype(float)
     redacted.loc[spoiler, "labelled"] = False
-    for column in ("summary", "characters", "location", "teaser"):
+    for column in ("summary", "characters", "location", "teaser", *IMAGE_COLUMNS):
         redacted.loc[spoiler, column] = ""
-    redacted.loc[spoiler, "locked"] = True
+    redacted.loc[spoiler, ["locked", "has_image"]] = [True, False]
     hidden = redacted["arc_id"].isin(secret_arcs)
     redacted.loc[
         hidden,
@@ -324,5 +335,6 @@ def _renumber_lanes(frame: pd.DataFrame) -> pd.DataFrame:
             "spoiler": bool,
             "locked": bool,
             "labelled": bool,
+            "has_image": bool,
         }
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from difflib import get_close_matches
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,13 @@ from recap.model import (
     Arc,
     Event,
     Location,
+    Picture,
     Story,
     default_event_id,
     slugify,
     suggest,
 )
+from recap.picture_store import picture_findings
 from recap.yamlread import Positions, parse_yaml, read_text
 
 __all__ = ["load_story", "parse_story", "read_text"]
@@ -45,7 +48,8 @@ def parse_story(text: str, *, name: str = "<story>") -> Story:
             hint="see the README for a complete example",
         )
     problems = []
-    for path, message, hint in _cross_references(data):
+    folder = Path(name).parent  # picture paths are relative to the story file
+    for path, message, hint in chain(_cross_references(data), picture_findings(data, folder)):
         line, column = positions.of(path) or (None, None)
         problems.append(Problem(name, line, column, message, hint))
     try:
@@ -54,7 +58,7 @@ def parse_story(text: str, *, name: str = "<story>") -> Story:
         problems.extend(_locate(detail, positions, name) for detail in _details(error))
     if problems:
         raise RecapError(sorted(set(problems)))
-    return story
+    return story.located_in(folder)
 
 
 _Finding = tuple[Location, str, str | None]
@@ -279,7 +283,7 @@ def _describe(detail: ErrorDetails, path: Location) -> tuple[str, str | None]:
     key = names[-1] if names else "value"
     where = _owner(path)
     if kind == "missing":
-        return f"{where}: missing required key `{key}`", None
+        return f"{where}: missing required key `{key}`", _MISSING_HINTS.get(key)
     if kind == "extra_forbidden":
         allowed = _allowed_keys(path[:-1])
         return f"{where}: unknown key `{key}`", suggest(key, allowed, kind="key")
@@ -333,8 +337,15 @@ def _describe(detail: ErrorDetails, path: Location) -> tuple[str, str | None]:
     return f"`{key}`: {detail['msg']}", None
 
 
+_MISSING_HINTS = {"alt": "describe the picture for readers who cannot see it"}
+
+
 def _owner(path: Location) -> str:
     """Name the mapping a key belongs to, e.g. 'event 3' or 'arc 'revenge''."""
+    if len(path) >= 2 and path[0] == "cover":
+        return "cover"
+    if len(path) >= 4 and path[0] == "events" and path[2] == "image":
+        return f"event {int(path[1]) + 1} image"
     if len(path) >= 3 and path[0] == "events" and isinstance(path[1], int):
         return f"event {path[1] + 1}"
     if len(path) >= 3 and path[0] == "acts" and isinstance(path[1], int):
@@ -347,6 +358,8 @@ def _owner(path: Location) -> str:
 def _allowed_keys(path: Location) -> list[str]:
     if not path:
         return list(Story.model_fields)
+    if path == ("cover",) or (len(path) == 3 and path[0] == "events" and path[2] == "image"):
+        return list(Picture.model_fields)
     models: dict[str, type[BaseModel]] = {"events": Event, "acts": Act, "arcs": Arc}
     model = models.get(str(path[0]))
     return list(model.model_fields) if model else []

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import get_close_matches
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
 
 ArcKind = Literal["protagonist", "antagonist", "other"]
 StoryOrder = Literal["told", "story"]
@@ -59,6 +60,20 @@ class Act(_Strict):
     spoiler: bool = Field(default=False, description="Every event in this act is a spoiler.")
 
 
+class Picture(_Strict):
+    """A still shown with an event (a thumbnail in the list, larger in the details)."""
+
+    src: Text = Field(
+        description="A file path relative to the story file (JPEG, PNG, WebP or GIF), "
+        "or an https:// address, linked and never fetched at build time."
+    )
+    alt: Text = Field(description="What the picture shows, for readers who cannot see it.")
+    credit: Text | None = Field(
+        default=None, description="Shown under the picture, e.g. 'Photo: Jane Doe, CC BY 4.0'."
+    )
+    caption: Text | None = None
+
+
 class Event(_Strict):
     """One beat of the story, in the order the story tells it."""
 
@@ -99,6 +114,7 @@ class Event(_Strict):
         default=None,
         description="Story chronology: this event happens right before the event with this id.",
     )
+    image: Picture | None = None
 
 
 class Story(_Strict):
@@ -120,6 +136,22 @@ class Story(_Strict):
     arcs: Annotated[dict[Identifier, Arc], Field(min_length=1)]
     acts: list[Act] = Field(default_factory=list)
     events: Annotated[list[Event], Field(min_length=1)]
+    cover: Picture | None = Field(
+        default=None, description="The story's picture; the page's link preview (og:image)."
+    )
+    # Where relative picture paths start: the story file's folder. Set by the loader.
+    _folder: Path | None = PrivateAttr(default=None)
+
+    @property
+    def folder(self) -> Path:
+        """Return the folder that the story's picture paths are relative to."""
+        return self._folder if self._folder is not None else Path.cwd()
+
+    def located_in(self, folder: Path) -> Story:
+        """Return this story, its picture paths now relative to `folder`."""
+        story = self.model_copy()
+        story._folder = folder.resolve()
+        return story
 
     @property
     def file_stem(self) -> str:

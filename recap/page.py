@@ -31,6 +31,7 @@ from recap.frame import (
     to_frame,
 )
 from recap.model import SpoilerMode, Story
+from recap.picture_links import PictureLinks, link_pictures
 from recap.theme import DASHES, Theme
 
 PlotlyMode = Literal["inline", "cdn", "directory"]
@@ -105,9 +106,14 @@ def render_page(
     plotly: PlotlyScript,
     options: PageOptions = PageOptions(),
     customize: FigureHook | None = None,
+    pictures: PictureLinks | None = None,
 ) -> str:
-    """Render the full, standalone HTML page for a story."""
-    return _render("page.html.j2", story, plotly, options, customize, standalone=True)
+    """Render the full, standalone HTML page for a story.
+
+    `pictures` says how the page refers to its pictures (see `link_pictures`); by
+    default they are inlined as data URIs.
+    """
+    return _render("page.html.j2", story, plotly, options, customize, pictures, standalone=True)
 
 
 def render_fragment(
@@ -116,13 +122,16 @@ def render_fragment(
     plotly: PlotlyScript,
     options: PageOptions = PageOptions(),
     customize: FigureHook | None = None,
+    pictures: PictureLinks | None = None,
 ) -> str:
     """Render the timeline as one <section> to paste into an article.
 
     Its styles and script act on it alone, its headings start at <h2> (under the
     article's own title), and several timelines can share one article.
     """
-    return _render("fragment.html.j2", story, plotly, options, customize, standalone=False)
+    return _render(
+        "fragment.html.j2", story, plotly, options, customize, pictures, standalone=False
+    )
 
 
 def _render(
@@ -131,11 +140,21 @@ def _render(
     plotly: PlotlyScript,
     options: PageOptions,
     customize: FigureHook | None,
+    pictures: PictureLinks | None,
     *,
     standalone: bool,
 ) -> str:
+    if pictures is None:
+        pictures = link_pictures(
+            story, spoilers=options.spoilers, mode="inline", stem=story.file_stem
+        )
     context = _timeline_context(
-        story, to_frame(story), options=options, customize=customize, standalone=standalone
+        story,
+        to_frame(story),
+        options=options,
+        customize=customize,
+        standalone=standalone,
+        pictures=pictures,
     )
     context["plotly_src"] = plotly.src
     context["plotly_integrity"] = plotly.integrity
@@ -155,6 +174,7 @@ def _timeline_context(
     options: PageOptions,
     customize: FigureHook | None,
     standalone: bool,
+    pictures: PictureLinks,
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
     heading_base = 1 if standalone else 2
@@ -192,7 +212,11 @@ def _timeline_context(
                 {
                     "legend": _legend_html(view, heading_base=heading_base),
                     "events": _spoiler_items(
-                        frame, unlocked, root_id=root_id, heading_base=heading_base
+                        frame,
+                        unlocked,
+                        root_id=root_id,
+                        heading_base=heading_base,
+                        pictures=pictures,
                     ),
                 },
                 ensure_ascii=False,
@@ -224,9 +248,15 @@ def _timeline_context(
         f"An interactive, spoiler-safe timeline of {story.title}: "
         f"{len(events(public))} events across {len(arcs)} arcs."
     )
+    cover = pictures.cover_picture
     return {
         "lang": options.lang,
-        "og_image": options.og_image,
+        "og_image": options.og_image or pictures.og_image,
+        "og_image_alt": cover.alt if cover and not options.og_image and pictures.og_image else None,
+        "cover": pictures.cover,
+        "cover_alt": cover.alt if cover else None,
+        "cover_credit": cover.credit if cover else None,
+        "cover_caption": cover.caption if cover else None,
         "page_title": f"{story.title}: story timeline",
         "description": description,
         "title": story.title,
@@ -241,12 +271,14 @@ def _timeline_context(
         "standalone": standalone,
         "heading_base": heading_base,
         "legend_html": _legend_html(public, heading_base=heading_base),
-        "events_html": _events_html(public, root_id=root_id, heading_base=heading_base),
+        "events_html": _events_html(
+            public, root_id=root_id, heading_base=heading_base, pictures=pictures
+        ),
         "figure_json": _script_json(public_figure),
         "characters_json": _script_json(characters_json(public)),
         "chart_height": chart_height,
         "reveals": reveals,
-        "css": _static("timeline.css"),
+        "css": _static("timeline.css") + _static("pictures.css"),
         "script": _browser_script(),
     }
 
@@ -285,7 +317,7 @@ def _swatch(symbol: str, color: str, kind: str) -> str:
     return line + _SWATCH_SHAPES[symbol].format(color=color)
 
 
-def _acts(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def _acts(frame: pd.DataFrame, pictures: PictureLinks) -> list[dict[str, Any]]:
     """Group the told events into unbroken runs of one act, for the text list."""
     acts: list[dict[str, Any]] = []
     for row in events(frame).to_dict("records"):
@@ -296,25 +328,34 @@ def _acts(frame: pd.DataFrame) -> list[dict[str, Any]]:
             {"label": label, "color": color}
             for label, color in zip(row["arc_labels"], row["arc_colors"], strict=True)
         ]
+        row["picture"] = pictures.get(row["image_src"])
         acts[-1]["events"].append(row)
     for act in acts:
         act["spoiler"] = all(event["spoiler"] for event in act["events"])
     return acts
 
 
-def _events_html(frame: pd.DataFrame, *, root_id: str, heading_base: int) -> str:
+def _events_html(
+    frame: pd.DataFrame, *, root_id: str, heading_base: int, pictures: PictureLinks
+) -> str:
     template = _environment().get_template("events.html.j2")
-    return template.render(acts=_acts(frame), root_id=root_id, heading_base=heading_base).strip()
+    acts = _acts(frame, pictures)
+    return template.render(acts=acts, root_id=root_id, heading_base=heading_base).strip()
 
 
 def _spoiler_items(
-    frame: pd.DataFrame, unlocked: pd.DataFrame, *, root_id: str, heading_base: int
+    frame: pd.DataFrame,
+    unlocked: pd.DataFrame,
+    *,
+    root_id: str,
+    heading_base: int,
+    pictures: PictureLinks,
 ) -> dict[str, str]:
     """Return the list item of each unlocked spoiler, keyed by its placeholder's event id."""
     template = _environment().get_template("event.html.j2")
     wanted = set(unlocked["order"])
     items = {}
-    for act in _acts(frame):
+    for act in _acts(frame, pictures):
         event_level = heading_base + (3 if act["label"] else 2)
         for event in act["events"]:
             if event["spoiler"] and event["order"] in wanted:

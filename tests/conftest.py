@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -14,6 +16,9 @@ import pandas as pd
 import pytest
 
 import recap
+
+# The tests' pictures are cached apart from the user's own cache (children inherit this).
+os.environ["RECAP_CACHE_DIR"] = tempfile.mkdtemp(prefix="recap-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS_YAML = ROOT / "events.yaml"
