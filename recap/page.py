@@ -35,7 +35,8 @@ from recap.picture_links import PictureLinks, link_pictures
 from recap.theme import DASHES, Theme
 
 PlotlyMode = Literal["inline", "cdn", "directory"]
-PageTheme = Literal["light", "dark", "auto"]  # auto follows the reader's system setting
+# auto follows the reader's system setting; host, the page around the timeline
+PageTheme = Literal["light", "dark", "auto", "host"]
 FigureHook = Callable[[go.Figure], go.Figure | None]
 
 PLOTLY_FILE = "plotly.min.js"
@@ -83,7 +84,7 @@ class PageOptions:
     """How to render a story page."""
 
     spoilers: SpoilerMode = "hidden"
-    theme: PageTheme = "light"
+    theme: PageTheme | None = None  # None: light for pages, host for fragments
     lang: str = "en"
     og_image: str | None = None  # address of the timeline's image, for link previews
 
@@ -164,7 +165,8 @@ def _render(
         return html
     # Spliced in after rendering: passing megabytes through the template copies them.
     before, after = html.split(PLOTLY_SLOT, 1)
-    return before + _inline_plotly_tag(plotly.inline) + after
+    holder = _inline_plotly_tag if standalone else _encoded_plotly_holder
+    return before + holder(plotly.inline) + after
 
 
 def _timeline_context(
@@ -177,6 +179,7 @@ def _timeline_context(
     pictures: PictureLinks,
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
+    theme = options.theme or ("light" if standalone else "host")
     heading_base = 1 if standalone else 2
     spoiler_count = int(events(frame)["spoiler"].sum())
     public = public_view(frame, options.spoilers)
@@ -263,7 +266,7 @@ def _timeline_context(
         "byline": byline,
         "source": story.source,
         "root_id": root_id,
-        "theme": options.theme,
+        "theme": theme,
         "spoilers": options.spoilers,
         "order": story.order,
         "locked_count": spoiler_count if options.spoilers == "hidden" else 0,
@@ -274,11 +277,11 @@ def _timeline_context(
         "events_html": _events_html(
             public, root_id=root_id, heading_base=heading_base, pictures=pictures
         ),
-        "figure_json": _script_json(public_figure),
-        "characters_json": _script_json(characters_json(public)),
+        "figure_json": _inert_json(public_figure),
+        "characters_json": _inert_json(characters_json(public)),
         "chart_height": chart_height,
         "reveals": reveals,
-        "css": _static("timeline.css") + _static("pictures.css"),
+        "css": _without_blank_lines(_static("timeline.css") + _static("pictures.css")).rstrip(),
         "script": _browser_script(),
     }
 
@@ -364,8 +367,8 @@ def _spoiler_items(
     return items
 
 
-def _script_json(text: str) -> str:
-    """Make JSON text safe inside a <script> element (no '</script>' breakout)."""
+def _inert_json(text: str) -> str:
+    """Make JSON text plain text in HTML: no markup, no entity, no '</template>' breakout."""
     for raw, escaped in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
@@ -381,6 +384,14 @@ def _script_json(text: str) -> str:
 def _inline_plotly_tag(script: str) -> str:
     """Hold plotly.js as inert text; the page runs it once its own text has painted."""
     return f'<script type="text/plain" class="recap-plotlyjs">{_script_text(script)}</script>'
+
+
+@lru_cache(maxsize=2)
+def _encoded_plotly_holder(script: str) -> str:
+    """Hold plotly.js for a fragment as base64: plotly.js has tabs and blank lines, which
+    Markdown rewrites (tabs to spaces) or ends an HTML block at (CommonMark)."""
+    encoded = base64.b64encode(script.encode("utf-8")).decode("ascii")
+    return f'<template class="recap-plotlyjs">{encoded}</template>'
 
 
 # Code points HTML does not allow in a document; plotly.js has a few inside its strings.
@@ -401,13 +412,28 @@ def _sri(content: str) -> str:
 
 
 # The page's script, one file per concern, joined in this order into one scope.
-SCRIPT_PARTS = ("core", "labels", "details", "reveal", "views", "follow", "address", "setup")
+SCRIPT_PARTS = (
+    "core",
+    "labels",
+    "details",
+    "reveal",
+    "views",
+    "follow",
+    "scheme",
+    "address",
+    "setup",
+)
 
 
 @cache
 def _browser_script() -> str:
     parts = [_static(f"js/{name}.js") for name in SCRIPT_PARTS]
-    return '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n"
+    return _without_blank_lines('(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n")
+
+
+def _without_blank_lines(text: str) -> str:
+    """Drop blank lines: CommonMark ends an HTML block at one, so a fragment has none."""
+    return "".join(line for line in text.splitlines(keepends=True) if line.strip())
 
 
 @cache
