@@ -42,6 +42,7 @@ class BuildSettings:
 
     out_dir: Path = Path("output")
     plotlyjs: PlotlyMode | Path | None = None  # None: inline for pages, cdn for fragments
+    plotlyjs_url: str | None = None  # with "directory": where pages load plotly.min.js from
     options: PageOptions = PageOptions()
     image: ImageFormat | None = None
     image_view: ImageView | None = None  # None: the story's own `order:`
@@ -126,13 +127,18 @@ def _write(
             if settings.image == "png":  # link previews take bitmaps, not SVG
                 options = replace(options, og_image=image.path.name)
         outputs += write_html(
-            story, settings.out_dir, plotlyjs=settings.plotlyjs or "inline", options=options
+            story,
+            settings.out_dir,
+            plotlyjs=settings.plotlyjs or "inline",
+            plotlyjs_url=settings.plotlyjs_url,
+            options=options,
         )
         if settings.fragment:
             outputs += write_html(
                 story,
                 settings.out_dir,
                 plotlyjs=settings.plotlyjs or "cdn",
+                plotlyjs_url=settings.plotlyjs_url,
                 options=options,
                 fragment=True,
             )

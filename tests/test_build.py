@@ -70,7 +70,9 @@ def test_iframe_snippet_is_titled_lazy_and_sandboxed() -> None:
 def test_embed_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["embed", str(EVENTS_YAML), "--url", "https://e.org/b.html"])
     assert result.exit_code == 0
-    assert result.output.startswith('<iframe id="recap-frame-ballerina" src="https://e.org/b.html"')
+    assert result.output.startswith(
+        '<iframe id="recap-frame-ballerina" src="https://e.org/b.html?theme=host"'
+    )
     missing = CliRunner().invoke(main, ["embed", str(tmp_path / "none.yaml")])
     assert missing.exit_code == 1
     assert "none.yaml: no such file" in missing.stderr

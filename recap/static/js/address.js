@@ -62,7 +62,21 @@ function openLinkedEvent(t) {
     return;
   }
   item.scrollIntoView({ block: "start" });
+  var box = item.getBoundingClientRect();
+  var covered = coveredAt(box.left + 8, box.top + 1, item);
+  if (covered > 0) window.scrollBy(0, -(covered + 8));
   item.focus({ preventScroll: true });
+}
+
+// How far a fixed or sticky bar of the host (a site header) hides the point (x, y), for
+// the event to show below it rather than under it.
+function coveredAt(x, y, own) {
+  for (var node = document.elementFromPoint(x, y); node && node !== document.body; node = node.parentElement) {
+    if (own.contains(node)) return 0;
+    var position = getComputedStyle(node).position;
+    if (position === "fixed" || position === "sticky") return node.getBoundingClientRect().bottom - y;
+  }
+  return 0;
 }
 
 function pageHeight() {
