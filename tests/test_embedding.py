@@ -77,6 +77,34 @@ def test_styles_use_no_rem_or_em() -> None:
     assert re.findall(r"\d(?:r?em)\b", css.group(1)) == []
 
 
+def selectors(css: str) -> list[str]:
+    """Every selector of a stylesheet, split at its top-level commas."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    found = []
+    for head in re.findall(r"([^{};]+)\{", css):
+        if head.strip().startswith("@"):
+            continue
+        depth, part = 0, ""
+        for char in head:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if char == "," and depth == 0:
+                found.append(part.strip())
+                part = ""
+            else:
+                part += char
+        found.append(part.strip())
+    return found
+
+
+@pytest.mark.parametrize("name", ["timeline.css", "pictures.css"])
+def test_every_rule_carries_the_prefix_that_outranks_the_host(name: str) -> None:
+    css = (Path(recap.__file__).parent / "static" / name).read_text(encoding="utf-8")
+    found = selectors(css)
+    assert len(found) > 10
+    prefix = re.compile(r"(section)?\.recap:is\(#recap, \[data-recap\]\)([ \[:]|$)")
+    assert [selector for selector in found if not prefix.match(selector)] == []
+
+
 # --- plotly.js for fragments, and the build log ---------------------------------------------
 
 
