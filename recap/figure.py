@@ -119,8 +119,10 @@ def figure_layout(
         "xaxis": {
             "title": {"text": TOLD_AXIS_TITLE},
             "range": [0.4, last + 0.6],
-            "tickmode": "auto",
-            "nticks": 12,
+            # Whole told numbers only: a short story would get 1, 1, 2, 2... otherwise.
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": _tick_step(last),
             "tickformat": "d",
             "showgrid": False,
             "zeroline": False,
@@ -137,6 +139,14 @@ def figure_layout(
             "font": {"size": 18},
         }
     return layout
+
+
+def _tick_step(last: int) -> int:
+    """Return a round step (1, 2, 5, 10, 20, 50...) giving at most about 12 ticks."""
+    step = 1
+    while last / step > 12:
+        step = step * 5 // 2 if str(step).startswith("2") else step * 2
+    return step
 
 
 def overlay_data(

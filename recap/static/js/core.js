@@ -66,3 +66,10 @@ function loadPlotly(root) {
   });
   return plotlyLoading;
 }
+
+// The same round steps as the build's (1, 2, 5, 10, 20, 50...), at most about 12 ticks.
+function tickStep(span) {
+  var step = 1;
+  while (span / step > 12) step = String(step).charAt(0) === "2" ? step * 5 / 2 : step * 2;
+  return step;
+}

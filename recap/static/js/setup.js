@@ -78,6 +78,13 @@ function setup(root) {
       });
       placeLabels(t);
       markCurrent(t);
+      // Whole told numbers at any zoom: a round step for the span in view.
+      t.chart.on("plotly_relayout", function (change) {
+        if (!change || !("xaxis.range[0]" in change || "xaxis.range" in change || "xaxis.autorange" in change)) return;
+        var range = t.chart._fullLayout.xaxis.range;
+        var step = tickStep(range[1] - range[0]);
+        if (t.chart._fullLayout.xaxis.dtick !== step) t.plotly.relayout(t.chart, { "xaxis.dtick": step });
+      });
       t.chart.on("plotly_click", function (event) {
         var point = event && event.points && event.points[0];
         if (point && point.customdata) showDetail(t, itemById(t, String(point.customdata)));
