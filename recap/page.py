@@ -401,7 +401,17 @@ def _sri(content: str) -> str:
 
 
 # The page's script, one file per concern, joined in this order into one scope.
-SCRIPT_PARTS = ("core", "labels", "details", "reveal", "views", "follow", "address", "setup")
+SCRIPT_PARTS = (
+    "core",
+    "labels",
+    "details",
+    "hover",
+    "reveal",
+    "views",
+    "follow",
+    "address",
+    "setup",
+)
 
 
 @cache

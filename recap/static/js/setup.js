@@ -46,7 +46,7 @@ function setup(root) {
     if (options && options.animate && !prefersReducedMotion()) {
       layout = Object.assign({}, layout, { transition: { duration: 450, easing: "cubic-in-out" } });
     }
-    t.plotly.react(t.chart, followedFigure(t, fitted(figure)), layout, PLOTLY_CONFIG).then(function () {
+    t.plotly.react(t.chart, followedFigure(t, withHover(t, fitted(figure))), layout, PLOTLY_CONFIG).then(function () {
       placeLabels(t);
       markCurrent(t);
     });
