@@ -164,7 +164,7 @@ def test_keyboard_walks_every_event_from_one_tab_stop(
     page.evaluate(
         """() => {
           const stops = Array.from(document.querySelectorAll(
-            "button, summary, a[href], [tabindex='0']")).filter((e) => e.offsetParent);
+            "button, summary, a[href], [tabindex='0']")).filter((e) => e.checkVisibility());
           stops[stops.indexOf(document.querySelector(".recap-chart")) - 1].focus();
         }"""
     )
