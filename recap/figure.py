@@ -313,8 +313,9 @@ def _markers(
         "name": name,
         "marker": {
             "size": 15 if locked else 14,
-            "symbol": LOCKED_SYMBOL if locked else rows["arc_symbol"].tolist(),
-            "color": palette.locked if locked else rows["arc_color"].tolist(),
+            # One lane, one arc: one shape and colour per trace (scalars draw faster).
+            "symbol": LOCKED_SYMBOL if locked else str(rows["arc_symbol"].iloc[0]),
+            "color": palette.locked if locked else str(rows["arc_color"].iloc[0]),
             "line": {"width": 1.5, "color": palette.marker_outline},
         },
         "customdata": rows["event_id"].tolist(),
