@@ -100,6 +100,7 @@ def main() -> None:
 
     \b
     Example:
+      recap new my-story.yaml     # a commented starter story to edit
       recap build                 # events.yaml -> output/<slug>.html
       recap check events.yaml     # validate only, write nothing
     """
@@ -110,6 +111,37 @@ def page_options(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(PAGE_OPTIONS):
         command = option(command)
     return command
+
+
+@main.command(short_help="Start a story file from a commented example.")
+@click.argument("file", type=click.Path(path_type=Path), default="events.yaml", required=False)
+@click.option("--title", help="The story's title (default: a placeholder to replace).")
+@debug_option
+def new(file: Path, title: str | None, debug: bool) -> None:
+    """Write a commented starter story to FILE (default: events.yaml), ready to edit.
+
+    It passes `recap check` and builds as it is. An existing file is never overwritten.
+
+    \b
+    Example:
+      recap new heist.yaml --title "The Heist"
+      recap watch heist.yaml --serve
+    """
+    import shlex
+
+    from recap.errors import RecapError
+    from recap.starter import write_starter
+
+    if title is not None and not title.strip():
+        raise click.BadParameter("give the title some text", param_hint="--title")
+    try:
+        path = write_starter(file, title=title)
+    except RecapError as error:
+        _report_error(error, debug=debug)
+        sys.exit(EXIT_INPUT)
+    shown = shlex.quote(str(path))
+    click.echo(path)
+    click.echo(f"  edit it, then: recap build {shown}  (or recap watch {shown} --serve)")
 
 
 @main.command(short_help="Build a timeline page for each story file.")

@@ -8,6 +8,7 @@ around both decide: the one the others follow is right.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 
 from recap.yamltext import (
@@ -121,7 +122,7 @@ def _misplaced_parent(scene: Scene, parent: Line | None, line: Line) -> SyntaxCa
     if parent is None or parent.key is None or parent.items:
         return None
     before = scene.previous(parent.number)
-    if before is not None and before.opens_block and line.first > before.start >= parent.first:
+    if before is not None and _belongs_in(scene, before, line.first, parent.first):
         return _out_of_line(parent, parent.first, line, line.first, "key")
     if _followers(scene, line, line.first, "key", {line.number}) > _followers(
         scene, parent, parent.first, "key", {line.number}
@@ -149,6 +150,17 @@ def _misplaced_parent(scene: Scene, parent: Line | None, line: Line) -> SyntaxCa
     return _out_of_line(parent, parent.first, earlier, earlier.first, "key")
 
 
+def _belongs_in(scene: Scene, opener: Line, column: int, first_column: int) -> bool:
+    """Whether a line at `column` lines up inside `opener` better than the first line
+    inside it, at `first_column`: that one is not even inside it, or the line is at
+    the file's usual step of indentation and the first line is not."""
+    if not opener.opens_block:
+        return False
+    if column > opener.start >= first_column:
+        return True
+    return column == opener.start + scene.step != first_column
+
+
 def _empty_opener(lines: Iterable[Line], column: int) -> Line | None:
     """A `key:` among `lines`, indented further than `column`, with nothing indented
     under it: the lines after it, at its own depth, were meant to be inside it."""
@@ -164,8 +176,12 @@ def _odd_one(scene: Scene, suspect: Line, line: Line, kind: str) -> bool:
     lines around both agree with `line`."""
     column = line.first
     before = scene.previous(suspect.number)
-    if before is not None and before.opens_block and column > before.start >= suspect.first:
-        return True  # `suspect` should have been the first line inside `before`
+    if (
+        before is not None
+        and (kind == "item" or not suspect.items)
+        and _belongs_in(scene, before, column, suspect.first)
+    ):
+        return True  # `suspect` is the first line inside `before`, `line` lines up as usual
     if _lines_up(line, column, kind, left_edge(scene, suspect.number)):
         return True  # `line` goes on from the lines before `suspect`
     skip = {line.number, suspect.number}
@@ -203,22 +219,32 @@ def _odd_item(scene: Scene, line: Line, *, skip: int) -> SyntaxCause | None:
     column = line.items[0]
     neighbours: list[Line] = []
     parent = None
-    for nearby in (scene.lines_above(line.number), lines_below(scene, line.number, 40)):
-        for other in nearby:
-            if other.number == skip:
-                continue
-            if other.items:
-                neighbours.append(other)
-                break
-            if other.first <= column and other.key is not None:
-                parent = parent or (other if other.number < line.number else None)
-                break
+    for other in scene.lines_above(line.number):
+        if other.items and other.items[0] >= line.start:
+            break  # perhaps inside the item above: no evidence either way
+        if other.items:
+            neighbours.append(other)
+            break
+        if other.first <= column and other.key is not None:
+            parent = other
+            break
+    nested = None  # the column of a key inside this item that holds a list of its own
+    for other in lines_below(scene, line.number, 40):
+        if other.number == skip or (nested is not None and other.first >= nested):
+            continue
+        if other.items:
+            neighbours.append(other)
+            break
+        if other.first <= column and other.key is not None:
+            break
+        if other.key is not None and other.opens_block:
+            nested = other.start
     columns = {other.items[0] for other in neighbours}
     if not neighbours or column in columns or len(columns) > 1:
         return None
     [usual] = columns
-    # With one neighbour only, the usual two-space step decides which one is out of line.
-    if len(neighbours) == 1 and not (parent is not None and usual == parent.start + 2):
+    # With one neighbour only, the file's usual step decides which one is out of line.
+    if len(neighbours) == 1 and not (parent is not None and usual == parent.start + scene.step):
         return None
     return _out_of_line(line, column, neighbours[0], usual, "item")
 
@@ -363,7 +389,11 @@ def commented_out_key(lines: list[str], number: int, column: int) -> SyntaxCause
             continue
         hash_column = len(text) - len(stripped)
         commented = Line.parse(above, text[hash_column + 1 :])
-        if commented.key is not None and commented.value[:1] in {"", ">", "|"}:
+        if (
+            commented.key is not None
+            and re.fullmatch(r"[\w-]+", commented.key)
+            and commented.value[:1] in {"", ">", "|"}
+        ):
             return cause_at(
                 above,
                 hash_column,

@@ -8,6 +8,7 @@ syntax error (yamlsyntax.py, yamlindent.py) read the text through these.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -85,7 +86,7 @@ class Line:
         value = self.text[self.value_column :]
         if value[:1] in {"'", '"'}:
             return value.rstrip()
-        return value.split(" #", 1)[0].rstrip()
+        return re.split(r"(?:^|\s)#", value, maxsplit=1)[0].rstrip()
 
     @property
     def empty(self) -> bool:
@@ -178,6 +179,23 @@ class Scene:
                 return token
             return None
         return None
+
+    @cached_property
+    def step(self) -> int:
+        """The file's usual step of indentation: how much further a block's first line
+        is indented than the key that opens it (2 unless the file says otherwise)."""
+        steps: Counter[int] = Counter()
+        previous = None
+        for number in range(len(self.lines)):
+            line = self.at(number)
+            if line.empty:
+                continue
+            if previous is not None and previous.opens_block and line.first > previous.first:
+                steps[
+                    line.first - previous.start if previous.key else line.first - previous.first
+                ] += 1
+            previous = line
+        return steps.most_common(1)[0][0] if steps else 2
 
     def lines_above(self, number: int) -> Iterator[Line]:
         """The lines above `number` that hold structure, nearest first."""

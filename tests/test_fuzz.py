@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 import recap
 from recap.cli import main
 from recap.load import parse_story
+from recap.starter import starter_text
 from recap.yamlread import parse_yaml
 
 EVENTS_YAML = Path(__file__).parent.parent / "events.yaml"
@@ -407,13 +408,13 @@ def test_load_story_survives_mutated_bytes(fuzz_dir: Path, data: bytes) -> None:
 
 # --- syntax errors point at the mistake ---------------------------------------------
 
-BASE_LINES = BASE_TEXT.splitlines(keepends=True)
+# The bundled story and the starter of `recap new`: two ways of laying out a story.
+BASES = [text.splitlines(keepends=True) for text in (BASE_TEXT, starter_text(Path("story.yaml")))]
 CONTENT_LINES = [
-    number
-    for number, line in enumerate(BASE_LINES)
-    if line.strip() and not line.lstrip().startswith("#")
+    [number for number, line in enumerate(lines) if line.strip() and not line.startswith("#")]
+    for lines in BASES
 ]
-VALUE_START = re.compile(r" *(?:- )?(?:[\w-]+: )?")
+VALUE_START = re.compile(r" *(?:- )?(?:[\w-]+:(?: |$))?")
 MISTAKES = [
     "open-quote",
     "apostrophe-in-quotes",
@@ -432,14 +433,17 @@ MISTAKES = [
 
 @st.composite
 def writer_mistake(draw: st.DrawFn) -> tuple[str, str, set[int]]:
-    """events.yaml with one mistake a writer makes on one line; the lines it touches."""
-    lines = list(BASE_LINES)
-    number = draw(st.sampled_from(CONTENT_LINES))
+    """A story with one mistake a writer makes on one line; the lines it touches."""
+    base = draw(st.sampled_from(range(len(BASES))))
+    lines = list(BASES[base])
+    number = draw(st.sampled_from(CONTENT_LINES[base]))
     line = lines[number].rstrip("\n")
     indent = len(line) - len(line.lstrip(" "))
     start = VALUE_START.match(line).end()  # type: ignore[union-attr]
-    value = line[start:]
-    mistake = draw(st.sampled_from(MISTAKES))
+    value = re.split(r"(?:^|\s+)#", line[start:], maxsplit=1)[0]  # the comment stays as it is
+    comment = line[start + len(value) :]
+    line = line[: start + len(value)]
+    mistake = draw(st.sampled_from(MISTAKES if value else ["indent", "tab", "duplicate-line"]))
     changed = {number + 1}
     if mistake == "open-quote":
         line = line[:start] + draw(st.sampled_from(["'", '"'])) + value
@@ -474,7 +478,7 @@ def writer_mistake(draw: st.DrawFn) -> tuple[str, str, set[int]]:
         at = draw(st.integers(0, len(value)))
         line = line[:start] + value[:at] + " #" + value[at:]
     if mistake != "duplicate-line":
-        lines[number] = line + "\n"
+        lines[number] = line + comment + "\n"
     return "".join(lines), mistake, changed
 
 
