@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recap.errors import RecapError
-from recap.export import output_stem, write_html
+from recap.export import output_stem, published_url, write_html
 from recap.image import ImageFormat, write_image
 from recap.load import load_story
 from recap.model import Story
@@ -45,6 +45,7 @@ class BuildSettings:
     options: PageOptions = PageOptions()
     image: ImageFormat | None = None
     fragment: bool = False  # also write <slug>.fragment.html
+    base_url: str | None = None  # where the pages will be published: absolute addresses
 
 
 def build_stories(
@@ -113,11 +114,15 @@ def _write(
     try:
         outputs = []
         options = settings.options
+        base = settings.base_url
+        if base is not None:  # link-preview scrapers want absolute addresses
+            options = replace(options, canonical=published_url(base, f"{output_stem(story)}.html"))
         if settings.image is not None:
             image = write_image(story, settings.out_dir, fmt=settings.image, options=options)
             outputs.append(image)
             if settings.image == "png":  # link previews take bitmaps, not SVG
-                options = replace(options, og_image=image.path.name)
+                name = image.path.name
+                options = replace(options, og_image=published_url(base, name) if base else name)
         outputs += write_html(
             story, settings.out_dir, plotlyjs=settings.plotlyjs or "inline", options=options
         )

@@ -39,6 +39,31 @@ class PlotlyJsOption(click.ParamType):  # type: ignore[type-arg]
         return path
 
 
+class BaseUrl(click.ParamType):  # type: ignore[type-arg]
+    """An absolute http(s) address of a folder, e.g. https://example.org/recaps/."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(str(value))
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            self.fail(f"{value!r} is not an absolute http(s) address", param, ctx)
+        if parts.query or parts.fragment:
+            self.fail(f"{value!r}: give the folder's address, without '?' or '#'", param, ctx)
+        return parts.geturl() if parts.path.endswith("/") else parts.geturl() + "/"
+
+
+base_url_option = click.option(
+    "--base-url",
+    type=BaseUrl(),
+    default=None,
+    help="Where the pages will be published, e.g. https://example.org/recaps/: makes "
+    "the page's canonical link and preview image absolute, as link previews need.",
+)
+
+
 story_files = click.argument(
     "files", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE]..."
 )
@@ -83,6 +108,7 @@ PAGE_OPTIONS = [
         show_default=True,
         help="Colour theme of the page; auto follows the reader's system setting.",
     ),
+    base_url_option,
     click.option(
         "--image",
         type=click.Choice(["png", "svg"]),
@@ -274,8 +300,14 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
 @click.argument("file", type=click.Path(path_type=Path), default="events.yaml", required=False)
 @click.option(
     "--url",
-    help="Where the built page will be published (default: its file name, for a page "
-    "served beside the article).",
+    help="Where the built page will be published (default: its address under --base-url, "
+    "else its file name, for a page served beside the article).",
+)
+@click.option(
+    "--base-url",
+    type=BaseUrl(),
+    default=None,
+    help="Where the pages are published, as given to `recap build --base-url`.",
 )
 @click.option(
     "--resize/--no-resize",
@@ -284,11 +316,12 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
     help="Add the host-page script that fits the iframe to the timeline's height.",
 )
 @debug_option
-def embed(file: Path, url: str | None, resize: bool, debug: bool) -> None:
+def embed(file: Path, url: str | None, base_url: str | None, resize: bool, debug: bool) -> None:
     """Print an iframe snippet to paste into an article for the page built from FILE.
 
     \b
     Example:
+      recap embed events.yaml --base-url https://example.org/timelines/
       recap embed events.yaml --url https://example.org/timelines/ballerina.html
     """
     from recap.embed import iframe_snippet
@@ -303,10 +336,18 @@ def embed(file: Path, url: str | None, resize: bool, debug: bool) -> None:
     ):
         raise click.BadParameter("use an http(s) address or a relative path", param_hint="--url")
     try:
-        click.echo(iframe_snippet(load_story(file), url=url, resize=resize), nl=False)
+        snippet = iframe_snippet(load_story(file), url=url, base_url=base_url, resize=resize)
     except RecapError as error:
         _report_error(error, debug=debug)
         sys.exit(EXIT_INPUT)
+    click.echo(snippet, nl=False)
+    if url is None and base_url is None:
+        click.echo(
+            "note: the iframe's src is the page's file name, which works only for an "
+            "article on the same site, in the page's folder; give --base-url or --url "
+            "for an article anywhere else",
+            err=True,
+        )
 
 
 @main.command(short_help="Print the story format's JSON Schema.")
@@ -332,6 +373,7 @@ def _settings(
     theme: Any,
     image: Any,
     fragment: bool,
+    base_url: str | None,
 ) -> BuildSettings:
     """Gather the page options (already checked by click) into build settings."""
     from recap.build import BuildSettings
@@ -343,6 +385,7 @@ def _settings(
         options=PageOptions(spoilers=spoilers, theme=theme),
         image=image,
         fragment=fragment,
+        base_url=base_url,
     )
 
 
