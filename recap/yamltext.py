@@ -16,18 +16,10 @@ from functools import cached_property
 import yaml
 
 _Scanner = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 # The line breaks YAML counts, and only those (str.splitlines knows more).
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-
-
 _ITEM_MARKS = re.compile(r"-(?: +|$)")
-
-
 _LEADING = re.compile(r"(?P<indent> *)(?P<items>(?:-(?: +|$))*)")
-
-
 _KEY = re.compile(r"""(?P<key>"[^"]*"|'[^']*'|[^\s#'"\[\]{},&*!|>%@`-][^#]*?)\s*:(?=\s|$)""")
 
 
@@ -215,6 +207,7 @@ class Scene:
 
 
 def kind_of(line: Line) -> str:
+    """What a line holds first: a list "item", a "key", or "text"."""
     return "item" if line.items else "key" if line.key is not None else "text"
 
 
@@ -238,6 +231,7 @@ def left_edge(scene: Scene, number: int) -> Iterator[tuple[int, str, Line]]:
 
 
 def lines_below(scene: Scene, number: int, limit: int) -> Iterator[Line]:
+    """The non-empty lines among the `limit` lines below `number`."""
     for below in range(number + 1, min(number + 1 + limit, len(scene.lines))):
         line = scene.at(below)
         if not line.empty:
@@ -281,6 +275,6 @@ def put_in_quotes(line: Line) -> str:
     value = line.value
     if len(value) > 50:
         return f"put the whole text of `{line.key}` in quotes" if line.key else "put it in quotes"
-    quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+    in_quotes = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
     before = f"{line.key}: " if line.key is not None else "- " if line.items else ""
-    return f"put the text in quotes: {before}{quoted}"
+    return f"put the text in quotes: {before}{in_quotes}"
