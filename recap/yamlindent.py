@@ -8,7 +8,6 @@ around both decide: the one the others follow is right.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Iterator
 
 from recap.yamltext import (
@@ -18,6 +17,7 @@ from recap.yamltext import (
     SyntaxCause,
     cause_at,
     closing_quote,
+    commented_out_key,
     kind_of,
     left_edge,
     lines_below,
@@ -371,37 +371,6 @@ def explain_duplicate(text: str, number: int, first: int) -> SyntaxCause | None:
     if misplaced is None or owner is None or owner.key is None:
         return None
     return _out_of_line(misplaced, misplaced.first, owner, owner.first, "key")
-
-
-def commented_out_key(lines: list[str], number: int, column: int) -> SyntaxCause | None:
-    """A `# key:` above line `number` whose lines below were meant to be inside it.
-
-    Looks up through the lines indented further than `column` (and comments) only.
-    """
-    for above in range(number - 1, -1, -1):
-        text = lines[above]
-        stripped = text.lstrip(" ")
-        if not stripped:
-            continue
-        if not stripped.startswith("#"):
-            if len(text) - len(stripped) <= column:
-                return None
-            continue
-        hash_column = len(text) - len(stripped)
-        commented = Line.parse(above, text[hash_column + 1 :])
-        if (
-            commented.key is not None
-            and re.fullmatch(r"[\w-]+", commented.key)
-            and commented.value[:1] in {"", ">", "|"}
-        ):
-            return cause_at(
-                above,
-                hash_column,
-                f"this '#' turns `{commented.key}:` into a comment, "
-                "leaving the lines below it without their key",
-                "remove the '#'",
-            )
-    return None
 
 
 INDENTATION_RULES = (_misaligned, _text_without_key)

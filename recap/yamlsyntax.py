@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import yaml
 
-from recap.yamlindent import INDENTATION_RULES, commented_out_key, explain_duplicate
+from recap.yamlindent import INDENTATION_RULES, explain_duplicate
 from recap.yamltext import (
     LINE_BREAK,
     Line,
@@ -24,6 +24,7 @@ from recap.yamltext import (
     SyntaxCause,
     cause_at,
     closing_quote,
+    commented_out_key,
     kind_of,
     put_in_quotes,
     quoted,

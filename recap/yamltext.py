@@ -1,8 +1,8 @@
 """The text of a YAML file as its block structure shows it, around a syntax error.
 
-Lines with their indentation, list items and keys; the tokens the scanner read before
-the error; the columns a line could line up with. The rules that find the cause of a
-syntax error (yamlsyntax.py, yamlindent.py) read the text through these.
+Lines with their indentation, list items and keys (and keys commented out); the tokens
+the scanner read before the error; the columns a line could line up with. The rules that
+find the cause of a syntax error (yamlsyntax.py, yamlindent.py) read the text through these.
 """
 
 from __future__ import annotations
@@ -278,3 +278,34 @@ def put_in_quotes(line: Line) -> str:
     in_quotes = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
     before = f"{line.key}: " if line.key is not None else "- " if line.items else ""
     return f"put the text in quotes: {before}{in_quotes}"
+
+
+def commented_out_key(lines: list[str], number: int, column: int) -> SyntaxCause | None:
+    """A `# key:` above line `number` whose lines below were meant to be inside it.
+
+    Looks up through the lines indented further than `column` (and comments) only.
+    """
+    for above in range(number - 1, -1, -1):
+        text = lines[above]
+        stripped = text.lstrip(" ")
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            if len(text) - len(stripped) <= column:
+                return None
+            continue
+        hash_column = len(text) - len(stripped)
+        commented = Line.parse(above, text[hash_column + 1 :])
+        if (
+            commented.key is not None
+            and re.fullmatch(r"[\w-]+", commented.key)
+            and commented.value[:1] in {"", ">", "|"}
+        ):
+            return cause_at(
+                above,
+                hash_column,
+                f"this '#' turns `{commented.key}:` into a comment, "
+                "leaving the lines below it without their key",
+                "remove the '#'",
+            )
+    return None
