@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import markupsafe
 
-from recap.export import output_stem
+from recap.export import output_stem, published_url
 from recap.model import Story, StoryOrder
 
 DEFAULT_HEIGHT = 900  # px before the page reports its own height; shows chart and legend
@@ -18,16 +18,22 @@ def iframe_snippet(
     story: Story,
     *,
     url: str | None = None,
+    base_url: str | None = None,
     resize: bool = True,
     order: StoryOrder | None = None,
     view: str | None = None,
 ) -> str:
     """Return HTML to paste into an article: a lazy, sandboxed, titled iframe.
 
-    With `resize`, a small script follows it that sets the iframe's height to the
-    height the page reports, accepting messages only from that iframe (and origin).
+    Its address is `url`, else the page's under `base_url`, else the page's file name
+    (which works only for an article beside the page). With `resize`, a small script
+    follows it that sets the iframe's height to the height the page reports, accepting
+    messages only from that iframe (and origin).
     """
-    src = _with_query(url or f"{output_stem(story)}.html", order=order, view=view)
+    page = f"{output_stem(story)}.html"
+    src = _with_query(
+        url or (published_url(base_url, page) if base_url else page), order=order, view=view
+    )
     frame_id = f"recap-frame-{output_stem(story)}"
     title = f"{story.title}: story timeline"
     iframe = (
