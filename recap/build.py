@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recap.errors import RecapError
-from recap.export import output_stem, prune_pictures, write_html
+from recap.export import output_stem, prune_pictures, published_url, write_html
 from recap.image import ImageFormat, ImageView, write_image
 from recap.load import load_story
 from recap.model import Story
-from recap.page import PageOptions, PlotlyMode
+from recap.page import PLOTLY_FILE, PageOptions, PlotlyMode
 
 # Below this many stories, starting worker processes costs more than it saves.
 PARALLEL_FROM = 3
@@ -47,6 +47,7 @@ class BuildSettings:
     image: ImageFormat | None = None
     image_view: ImageView | None = None  # None: the story's own `order:`
     fragment: bool = False  # also write <slug>.fragment.html
+    base_url: str | None = None  # where the pages will be published: absolute addresses
 
 
 def build_stories(
@@ -115,6 +116,9 @@ def _write(
     try:
         outputs = []
         options = settings.options
+        base = settings.base_url
+        if base is not None:  # link-preview scrapers want absolute addresses
+            options = replace(options, canonical=published_url(base, f"{output_stem(story)}.html"))
         if settings.image is not None:
             image = write_image(
                 story,
@@ -125,7 +129,8 @@ def _write(
             )
             outputs.append(image)
             if settings.image == "png":  # link previews take bitmaps, not SVG
-                options = replace(options, og_image=image.path.name)
+                name = image.path.name
+                options = replace(options, og_image=published_url(base, name) if base else name)
         outputs += write_html(
             story,
             settings.out_dir,
@@ -134,11 +139,16 @@ def _write(
             options=options,
         )
         if settings.fragment:
+            # An article may sit anywhere: its fragment finds plotly.min.js where it is
+            # published, not beside the article.
+            fragment_plotly = settings.plotlyjs_url
+            if fragment_plotly is None and base is not None and settings.plotlyjs == "directory":
+                fragment_plotly = published_url(base, PLOTLY_FILE)
             outputs += write_html(
                 story,
                 settings.out_dir,
                 plotlyjs=settings.plotlyjs or "cdn",
-                plotlyjs_url=settings.plotlyjs_url,
+                plotlyjs_url=fragment_plotly,
                 options=options,
                 fragment=True,
             )

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import markupsafe
 
-from recap.export import output_stem
+from recap.export import output_stem, published_url
 from recap.model import Story, StoryOrder
 from recap.page import PageTheme
 
@@ -21,6 +21,7 @@ def iframe_snippet(
     story: Story,
     *,
     url: str | None = None,
+    base_url: str | None = None,
     resize: bool = True,
     order: StoryOrder | None = None,
     view: str | None = None,
@@ -28,13 +29,21 @@ def iframe_snippet(
 ) -> str:
     """Return HTML to paste into an article: a sandboxed, titled iframe.
 
-    With `resize`, a small host script follows it: it sets the iframe's height to the
-    height the page reports and scrolls the article to an `#event` the page opens at,
-    accepting messages only from that iframe (and origin); with theme `host` (the
-    default), it also tells the page the article's colour scheme, live. The iframe is
-    lazy unless its address names an event, which the article must scroll to.
+    Its address is `url`, else the page's under `base_url`, else the page's file name
+    (which works only for an article beside the page). With `resize`, a small host
+    script follows it: it sets the iframe's height to the height the page reports and
+    scrolls the article to an `#event` the page opens at, accepting messages only from
+    that iframe (and origin); with theme `host` (the default), it also tells the page the
+    article's colour scheme, live. The iframe is lazy unless its address names an event,
+    which the article must scroll to.
     """
-    src = _with_query(url or f"{output_stem(story)}.html", order=order, view=view, theme=theme)
+    page = f"{output_stem(story)}.html"
+    src = _with_query(
+        url or (published_url(base_url, page) if base_url else page),
+        order=order,
+        view=view,
+        theme=theme,
+    )
     frame_id = f"recap-frame-{output_stem(story)}"
     title = f"{story.title}: story timeline"
     lazy = "" if urlsplit(src).fragment else 'loading="lazy" '

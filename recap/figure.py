@@ -62,10 +62,26 @@ def figure_spec(
     for lane in lanes.itertuples():
         rows = unlocked[unlocked["lane"] == lane.lane]
         if len(rows):
-            traces.append(_markers(rows, palette, name=str(lane.arc_label), chronology=chronology))
+            traces.append(
+                _markers(
+                    rows,
+                    palette,
+                    name=str(lane.arc_label),
+                    chronology=chronology,
+                    hover=labels == "annotations",
+                )
+            )
     locked = frame[frame["locked"]]
     if len(locked):
-        traces.append(_markers(locked, palette, name="Spoiler, hidden", chronology={}))
+        traces.append(
+            _markers(
+                locked,
+                palette,
+                name="Spoiler, hidden",
+                chronology={},
+                hover=labels == "annotations",
+            )
+        )
     layout = figure_layout(told, palette, title=title, height=110 + LANE_HEIGHT * len(lanes))
     layout["yaxis"] = {"range": [len(lanes) - 0.45, -0.8], "visible": False, "fixedrange": True}
     if order == "story":
@@ -119,8 +135,10 @@ def figure_layout(
         "xaxis": {
             "title": {"text": TOLD_AXIS_TITLE},
             "range": [0.4, last + 0.6],
-            "tickmode": "auto",
-            "nticks": 12,
+            # Whole told numbers only: a short story would get 1, 1, 2, 2... otherwise.
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": _tick_step(last),
             "tickformat": "d",
             "showgrid": False,
             "zeroline": False,
@@ -139,6 +157,14 @@ def figure_layout(
     return layout
 
 
+def _tick_step(last: int) -> int:
+    """Return a round step (1, 2, 5, 10, 20, 50...) giving at most about 12 ticks."""
+    step = 1
+    while last / step > 12:
+        step = step * 5 // 2 if str(step).startswith("2") else step * 2
+    return step
+
+
 def overlay_data(
     frame: pd.DataFrame,
     told: pd.DataFrame,
@@ -148,15 +174,14 @@ def overlay_data(
     """Return what the page's script needs beyond the figure: the labels (in priority
     order), the act captions, and each event's place in story order (told order, story
     rank, flashback or not, in words), locked events last and unmarked."""
-    lanes: dict[int, list[int]] = {}
-    for order, lane in zip(frame["order"], frame["lane"], strict=True):
-        lanes.setdefault(int(order), []).append(int(lane))
+    # One copy of each text: a label that is the title is read from the list item.
+    ids, orders = told["event_id"].tolist(), told["order"].tolist()
+    chosen, titles = told["label"].tolist(), told["title"].tolist()
     labels = [
         [
-            str(told["event_id"].iloc[index]),
-            int(told["order"].iloc[index]),
-            lanes[int(told["order"].iloc[index])],
-            str(told["label"].iloc[index]),
+            str(ids[index]),
+            int(orders[index]),
+            "" if chosen[index] == titles[index] else chosen[index],
         ]
         for index in label_priority(told)
     ]
@@ -272,10 +297,15 @@ def _connectors(frame: pd.DataFrame, palette: Palette) -> list[dict[str, Any]]:
 
 
 def _markers(
-    rows: pd.DataFrame, palette: Palette, *, name: str, chronology: dict[int, str]
+    rows: pd.DataFrame,
+    palette: Palette,
+    *,
+    name: str,
+    chronology: dict[int, str],
+    hover: bool,
 ) -> dict[str, Any]:
     locked = bool(rows["locked"].iloc[0])
-    return {
+    trace: dict[str, Any] = {
         "type": "scatter",
         "x": rows["order"].tolist(),
         "y": rows["lane"].tolist(),
@@ -283,12 +313,16 @@ def _markers(
         "name": name,
         "marker": {
             "size": 15 if locked else 14,
-            "symbol": LOCKED_SYMBOL if locked else rows["arc_symbol"].tolist(),
-            "color": palette.locked if locked else rows["arc_color"].tolist(),
+            # One lane, one arc: one shape and colour per trace (scalars draw faster).
+            "symbol": LOCKED_SYMBOL if locked else str(rows["arc_symbol"].iloc[0]),
+            "color": palette.locked if locked else str(rows["arc_color"].iloc[0]),
             "line": {"width": 1.5, "color": palette.marker_outline},
         },
         "customdata": rows["event_id"].tolist(),
-        "hovertext": [
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    if hover:
+        trace["hovertext"] = [
             hover_text(*fields)
             for fields in zip(
                 rows["order"],
@@ -301,9 +335,8 @@ def _markers(
                 rows["locked"],
                 strict=True,
             )
-        ],
-        "hovertemplate": "%{hovertext}<extra></extra>",
-    }
+        ]
+    return trace
 
 
 def _lane_label(lane: int, label: str, kind: str, palette: Palette) -> dict[str, object]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, Literal
+from urllib.parse import quote
 
 import jinja2
 import pandas as pd
@@ -79,6 +80,18 @@ class PlotlyScript:
         raise ValueError(f"unknown plotly.js mode {mode!r}")
 
 
+# The page's icon, inline: no request, and no 404 for /favicon.ico. A timeline: three
+# beats on a line, the middle one highlighted.
+ICON = "data:image/svg+xml," + quote(
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'>"
+    "<rect width='16' height='16' rx='3' fill='#0072B2'/>"
+    "<path d='M2 8h12' stroke='#fff' stroke-width='1.5'/>"
+    "<circle cx='4' cy='8' r='2' fill='#fff'/><circle cx='8' cy='8' r='2.5' fill='#E69F00'/>"
+    "<circle cx='12' cy='8' r='2' fill='#fff'/></svg>",
+    safe="=:/",
+)
+
+
 @dataclass(frozen=True)
 class PageOptions:
     """How to render a story page."""
@@ -87,6 +100,7 @@ class PageOptions:
     theme: PageTheme | None = None  # None: light for pages, host for fragments
     lang: str = "en"
     og_image: str | None = None  # address of the timeline's image, for link previews
+    canonical: str | None = None  # the page's own published address, absolute
 
 
 @cache
@@ -260,6 +274,8 @@ def _timeline_context(
         "cover_alt": cover.alt if cover else None,
         "cover_credit": cover.credit if cover else None,
         "cover_caption": cover.caption if cover else None,
+        "canonical": options.canonical,
+        "icon": ICON,
         "page_title": f"{story.title}: story timeline",
         "description": description,
         "title": story.title,
@@ -416,6 +432,7 @@ SCRIPT_PARTS = (
     "core",
     "labels",
     "details",
+    "hover",
     "reveal",
     "views",
     "follow",

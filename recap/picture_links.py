@@ -26,6 +26,7 @@ PictureMode = Literal["inline", "files"]
 HASH_LENGTH = 16  # hex digits of sha256 in a picture file's name
 # The large picture fills the details panel up to its own width (pictures.css).
 LARGE_SIZES = "(max-width: 680px) 100vw, 640px"
+COVER_BOX = (960, 320)  # CSS pixels the cover shows in, under the story's title
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,12 @@ def link_pictures(
             cover = Linked(thumb=Shown(source.url), large=Shown(source.url), remote=True)
             og_image = source.url if preview else None
         else:
-            # A banner across the page: the sharper variant, in every mode.
-            made = variants(source)
-            large = (
-                _inline(made, "large@2x")
-                if mode == "inline"
-                else Shown(_file(made["large@2x"], stem, files), *_size(made["large@2x"]))
-            )
-            cover = Linked(thumb=large, large=large)
+            # Shown whole (a poster must not lose its top and bottom), in a box under the
+            # title; the 2x variant keeps it sharp on any screen.
+            sharp = variants(source)["large@2x"]
+            src = _data_uri(sharp) if mode == "inline" else _file(sharp, stem, files)
+            shown = Shown(src, *_fitted(sharp, COVER_BOX))
+            cover = Linked(thumb=shown, large=shown)
             og_image = _file(card(source), stem, files) if preview else None
     return PictureLinks(by_src, files, story.cover, cover, og_image)
 
@@ -140,8 +139,9 @@ def _as_files(
     return Shown(src, base.width, base.height, srcset, LARGE_SIZES)
 
 
-def _size(variant: Variant) -> tuple[int, int]:
-    return variant.width, variant.height
+def _fitted(variant: Variant, box: tuple[int, int]) -> tuple[int, int]:
+    scale = min(box[0] / variant.width, box[1] / variant.height, 1.0)
+    return max(1, round(variant.width * scale)), max(1, round(variant.height * scale))
 
 
 def _file(variant: Variant, stem: str, files: dict[str, bytes]) -> str:

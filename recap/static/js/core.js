@@ -54,6 +54,11 @@ function afterFirstPaint(callback) {
   }
 }
 
+// Marks for the benchmarks (benchmarks/ reads them): what each step of a draw costs.
+function mark(name) {
+  if (window.performance && performance.mark) performance.mark(name);
+}
+
 function plural(count, one, many) {
   return count + " " + (count === 1 ? one : many);
 }
@@ -79,7 +84,7 @@ function loadPlotly(root) {
     var encoded = document.querySelector("template.recap-plotlyjs");
     var script = document.createElement("script");
     if (inline || encoded) {
-      if (window.performance && performance.mark) performance.mark("recap:plotly-start");
+      mark("recap:plotly-start");
       script.text = inline ? inline.textContent : decodeBase64Text(heldText(encoded));
       document.head.appendChild(script);
       return window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not load"));
@@ -94,8 +99,15 @@ function loadPlotly(root) {
     }
     script.onload = function () { resolve(window.Plotly); };
     script.onerror = function () { reject(new Error("plotly.js could not be loaded from " + source)); };
-    if (window.performance && performance.mark) performance.mark("recap:plotly-start");
+    mark("recap:plotly-start");
     document.head.appendChild(script);
   });
   return plotlyLoading;
+}
+
+// The same round steps as the build's (1, 2, 5, 10, 20, 50...), at most about 12 ticks.
+function tickStep(span) {
+  var step = 1;
+  while (span / step > 12) step = String(step).charAt(0) === "2" ? step * 5 / 2 : step * 2;
+  return step;
 }

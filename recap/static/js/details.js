@@ -11,7 +11,7 @@ function itemByOrder(t, order) {
 }
 
 function itemById(t, eventId) {
-  return t.list.querySelector('li[data-event-id="' + CSS.escape(eventId) + '"]');
+  return eventIndex(t).get(eventId) || null;
 }
 
 // "5th in story order (told 9th) · Flashback: happens between ...", counted among the

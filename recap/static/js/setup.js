@@ -112,9 +112,14 @@ function setup(root) {
     if (options && options.animate && !prefersReducedMotion()) {
       layout = Object.assign({}, layout, { transition: { duration: 450, easing: "cubic-in-out" } });
     }
-    t.plotly.react(t.chart, followedFigure(t, fitted(figure)), layout, PLOTLY_CONFIG).then(function () {
+    mark("recap:draw");
+    var data = followedFigure(t, withHover(t, fitted(figure)));
+    mark("recap:hover-built");
+    t.plotly.react(t.chart, data, layout, PLOTLY_CONFIG).then(function () {
+      mark("recap:plotted");
       placeLabels(t);
       markCurrent(t);
+      mark("recap:labelled");
     });
   };
 
@@ -144,6 +149,13 @@ function setup(root) {
       });
       placeLabels(t);
       markCurrent(t);
+      // Whole told numbers at any zoom: a round step for the span in view.
+      t.chart.on("plotly_relayout", function (change) {
+        if (!change || !("xaxis.range[0]" in change || "xaxis.range" in change || "xaxis.autorange" in change)) return;
+        var range = t.chart._fullLayout.xaxis.range;
+        var step = tickStep(range[1] - range[0]);
+        if (t.chart._fullLayout.xaxis.dtick !== step) t.plotly.relayout(t.chart, { "xaxis.dtick": step });
+      });
       t.chart.on("plotly_click", function (event) {
         var point = event && event.points && event.points[0];
         if (point && point.customdata) showDetail(t, itemById(t, String(point.customdata)));
