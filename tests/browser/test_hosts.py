@@ -92,6 +92,9 @@ REFERENCES = ["aria-labelledby", "aria-controls", "aria-describedby"]
 DANGLING_JS = """(names) => [...document.querySelectorAll(names.map((n) => `[${n}]`).join(","))]
   .flatMap((node) => names.flatMap((n) => (node.getAttribute(n) || "").split(/\\s+/)))
   .filter((id) => id && !document.getElementById(id))"""
+TWO_FRAMES_JS = (
+    "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+)
 POINTS_JS = "document.querySelectorAll('.recap .recap-chart .scatterlayer .point').length"
 
 # --- the hosts ------------------------------------------------------------------------------
@@ -339,9 +342,15 @@ class Tab:
     width: int
     errors: list[str] = field(default_factory=list)
 
-    def shot(self, name: str) -> None:
+    def shot(self, name: str, *, full_page: bool = True) -> None:
+        """Save SHOTS/<name>-<width>.png, for a human to look at: the whole page, or what
+        the window shows (a cross-origin frame paints only there)."""
         SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}-{self.width}.png"), full_page=True)
+        path = SHOTS / f"{name}-{self.width}.png"
+        if not full_page:
+            self.page.evaluate(TWO_FRAMES_JS)
+            time.sleep(0.3)  # the frame's own process paints what just came into view
+        self.page.screenshot(path=str(path), full_page=full_page)
 
     def look(self, root: str = ".recap") -> list[tuple[str, dict[str, str]]]:
         return [tuple(item) for item in self.page.evaluate(LOOK_JS, [root, LOOK])]  # type: ignore[misc]
@@ -461,11 +470,14 @@ def test_material_iframe_follows_the_palette(open_tab, hosts):
     frame = tab.page.locator(f"#{hosts.frame_id}").element_handle().content_frame()
     assert frame.url.startswith(hosts.timeline_url)
     wait_scheme(frame, "light")
+    tab.page.locator(f"#{hosts.frame_id}").scroll_into_view_if_needed()
+    tab.shot("material-iframe-light", full_page=False)
     material_toggle(tab)
     wait_scheme(frame, "dark")
     assert frame.evaluate("getComputedStyle(document.documentElement).backgroundColor") == (
         "rgb(13, 17, 23)"
     )
+    tab.shot("material-iframe-dark", full_page=False)
     material_toggle(tab)
     wait_scheme(frame, "light")
     assert tab.errors == []
@@ -505,7 +517,7 @@ def test_material_event_link_scrolls_the_article_below_its_header(open_tab, host
             break
         assert time.monotonic() < deadline, f"the event is at {top}px: {place}"
         time.sleep(0.2)
-    tab.shot("material-linked")
+    tab.shot("material-linked", full_page=False)
     assert tab.errors == []
 
 
