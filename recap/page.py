@@ -285,6 +285,9 @@ def _timeline_context(
         "theme": theme,
         "spoilers": options.spoilers,
         "order": story.order,
+        # Past this many events the list is laid out only near the screen (in CSS); a
+        # short list is laid out whole, so that find-in-page and innerText see it all.
+        "long_story": len(story.events) > LONG_STORY,
         "locked_count": spoiler_count if options.spoilers == "hidden" else 0,
         "omitted_count": spoiler_count if options.spoilers == "omit" else 0,
         "standalone": standalone,
@@ -426,6 +429,8 @@ def _sri(content: str) -> str:
     digest = hashlib.sha256(content.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
+
+LONG_STORY = 300
 
 # The page's script, one file per concern, joined in this order into one scope.
 SCRIPT_PARTS = (

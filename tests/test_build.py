@@ -117,7 +117,9 @@ def test_embed_uses_the_base_url(given: str, used: str) -> None:
 def test_embed_warns_about_a_relative_address() -> None:
     result = CliRunner().invoke(main, ["embed", str(EVENTS_YAML)])
     assert result.exit_code == 0
-    assert result.stdout.startswith('<iframe id="recap-frame-ballerina" src="ballerina.html?theme=host"')
+    assert result.stdout.startswith(
+        '<iframe id="recap-frame-ballerina" src="ballerina.html?theme=host"'
+    )
     assert "works only for an article on the same site" in result.stderr
     assert "--base-url" in result.stderr
 

@@ -101,7 +101,7 @@ def test_every_rule_carries_the_prefix_that_outranks_the_host(name: str) -> None
     css = (Path(recap.__file__).parent / "static" / name).read_text(encoding="utf-8")
     found = selectors(css)
     assert len(found) > 10
-    prefix = re.compile(r"(section)?\.recap:is\(#recap, \[data-recap\]\)([ \[:]|$)")
+    prefix = re.compile(r"(section)?\.recap:is\(#recap, \[data-recap\]\)([ \[:.]|$)")
     assert [selector for selector in found if not prefix.match(selector)] == []
 
 
