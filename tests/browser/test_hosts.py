@@ -640,3 +640,38 @@ def test_the_same_story_twice_has_unique_ids(open_tab, facts, hosts):
     assert tab.page.evaluate(DUPLICATE_IDS_JS) == []
     assert tab.page.evaluate(DANGLING_JS, REFERENCES) == []
     assert tab.errors == []
+
+
+# --- a bare page: each way a host can say its scheme ----------------------------------------
+
+SCHEME_WAYS = {
+    "color-scheme": "document.documentElement.style.colorScheme = '{}'",
+    "data-theme": "document.documentElement.setAttribute('data-theme', '{}')",
+    "data-bs-theme": "document.body.setAttribute('data-bs-theme', '{}')",
+    "data-md-color-scheme": (
+        "document.body.setAttribute('data-md-color-scheme', '{}' === 'dark' ? 'slate' : 'default')"
+    ),
+    "dark class": "document.documentElement.classList.toggle('dark', '{}' === 'dark')",
+}
+
+
+@pytest.mark.parametrize("way", SCHEME_WAYS)
+def test_bare_page_follows_each_way_a_host_says_its_scheme(open_tab, way):
+    tab = open_tab("bare/", 1280)
+    wait_scheme(tab.page, "light")
+    tab.page.evaluate(SCHEME_WAYS[way].format("dark"))
+    wait_scheme(tab.page, "dark")
+    tab.page.evaluate(SCHEME_WAYS[way].format("light"))  # no dark class: the system's light
+    wait_scheme(tab.page, "light")
+    assert tab.errors == []
+
+
+def test_bare_page_follows_the_system_setting_live(open_tab):
+    tab = open_tab("bare/", 1280, color_scheme="light")
+    wait_scheme(tab.page, "light")
+    tab.page.emulate_media(color_scheme="dark")
+    wait_scheme(tab.page, "dark")
+    # A host that names its scheme outranks the system.
+    tab.page.evaluate("document.documentElement.setAttribute('data-theme', 'light')")
+    wait_scheme(tab.page, "light")
+    assert tab.errors == []
