@@ -56,7 +56,9 @@ function keepPristine(root) {
   kept = document.createElement("template");
   kept.className = "recap-pristine";
   kept.setAttribute("data-attributes", JSON.stringify(saved));
-  kept.content.appendChild(main.cloneNode(true));
+  // Copied straight into the template's inert document: a copy made in the page first
+  // would fetch its pictures, even those the page never shows.
+  kept.content.appendChild(kept.content.ownerDocument.importNode(main, true));
   root.appendChild(kept);
 }
 
