@@ -15,7 +15,8 @@ from recap.export import output_stem, write_html
 from recap.image import ImageFormat, write_image
 from recap.load import load_story
 from recap.model import Story
-from recap.page import PageOptions, PlotlyMode
+from recap.page import PageOptions
+from recap.plotlyjs import PlotlyMode
 
 # Below this many stories, starting worker processes costs more than it saves.
 PARALLEL_FROM = 3

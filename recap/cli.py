@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from recap.plotlyjs import PLOTLY_MODES
+
 if TYPE_CHECKING:
     from recap.build import BuildResult, BuildSettings
 
@@ -18,13 +20,12 @@ EXIT_INPUT = 1  # a problem with a story file or the output folder
 EXIT_INTERRUPTED = 130
 
 SPOILER_MODES = ("hidden", "shown", "omit")
-PLOTLY_MODES = ("inline", "cdn", "directory")
 
 
 class PlotlyJsOption(click.ParamType):  # type: ignore[type-arg]
-    """'inline', 'cdn', 'directory', or the path of a plotly.js bundle to inline."""
+    """'inline', 'cdn', 'directory', 'full', or the path of a plotly.js bundle to inline."""
 
-    name = "inline|cdn|directory|PATH"
+    name = "inline|cdn|directory|full|PATH"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value in PLOTLY_MODES or isinstance(value, Path):
@@ -68,8 +69,9 @@ PAGE_OPTIONS = [
         type=PlotlyJsOption(),
         default=None,
         help="inline: one offline file (default for pages); cdn: a small page that loads "
-        "plotly.js from its CDN (default for fragments); directory: plotly.min.js beside "
-        "the page; PATH: inline that bundle.",
+        "plotly.js from its CDN (default for fragments); directory: plotly-basic.min.js "
+        "beside the page; these use plotly.js's basic bundle. full: inline the full "
+        "bundle; PATH: inline that bundle.",
     ),
     click.option(
         "--fragment",

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
+from recap.errors import RecapError
 from recap.figure import DASHES, SYMBOLS, Theme, build_figure, figure_spec
 from recap.frame import SPOILER_ID_PREFIX, events, public_view, to_frame
 from recap.model import SpoilerMode, Story
+from recap.plotlyjs import PlotlyScript
 
-PlotlyMode = Literal["inline", "cdn", "directory"]
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
 PageTheme = Literal["light", "dark", "auto"]  # auto follows the reader's system setting
-FigureHook = Callable[[go.Figure], go.Figure | None]
+# A string, so that importing this module does not import plotly's figure classes.
+FigureHook = Callable[["go.Figure"], "go.Figure | None"]
 
-PLOTLY_FILE = "plotly.min.js"
 PLOTLY_SLOT = "<!--recap:plotly.js-->"
 PLOTLY_DEFAULT_HEIGHT = 450  # what plotly.js draws when a figure sets no height
 _SWATCH_SHAPES = {
@@ -38,26 +38,6 @@ _SWATCH_SHAPES = {
 
 
 @dataclass(frozen=True)
-class PlotlyScript:
-    """Where the page gets plotly.js: inlined text, or a URL to load it from."""
-
-    inline: str | None = None
-    src: str | None = None
-    integrity: str | None = None
-
-    @classmethod
-    def choose(cls, mode: PlotlyMode) -> PlotlyScript:
-        """Return the script for 'inline', 'cdn' or 'directory'."""
-        if mode == "inline":
-            return cls(inline=plotlyjs_bundle())
-        if mode == "cdn":
-            return cls(src=cdn_url(), integrity=_sri(plotlyjs_bundle()))
-        if mode == "directory":
-            return cls(src=PLOTLY_FILE)
-        raise ValueError(f"unknown plotly.js mode {mode!r}")
-
-
-@dataclass(frozen=True)
 class PageOptions:
     """How to render a story page."""
 
@@ -65,18 +45,6 @@ class PageOptions:
     theme: PageTheme = "light"
     lang: str = "en"
     og_image: str | None = None  # address of the timeline's image, for link previews
-
-
-@cache
-def plotlyjs_bundle() -> str:
-    """Return the plotly.js bundle that ships with plotly (read once per process)."""
-    bundle: str = get_plotlyjs()
-    return bundle
-
-
-def cdn_url() -> str:
-    """Return the plotly.js CDN address for the plotly.js version this plotly ships."""
-    return f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
 
 
 def render_page(
@@ -115,7 +83,12 @@ def _render(
     standalone: bool,
 ) -> str:
     context = _timeline_context(
-        story, to_frame(story), options=options, customize=customize, standalone=standalone
+        story,
+        to_frame(story),
+        options=options,
+        customize=customize,
+        standalone=standalone,
+        trace_types=plotly.trace_types,
     )
     context["plotly_src"] = plotly.src
     context["plotly_integrity"] = plotly.integrity
@@ -135,6 +108,7 @@ def _timeline_context(
     options: PageOptions,
     customize: FigureHook | None,
     standalone: bool,
+    trace_types: frozenset[str] | None = None,
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
     heading_base = 1 if standalone else 2
@@ -148,8 +122,11 @@ def _timeline_context(
             spec = figure_spec(view, theme=palette)
             text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
             return text, spec["layout"]["height"]
+        import plotly.io as pio
+
         figure = build_figure(view, theme=palette)
         figure = customize(figure) or figure
+        _check_trace_types(figure, trace_types)
         # The stdlib engine: orjson, when installed, would write different bytes.
         text = pio.to_json(figure, validate=False, engine="json")
         return text, figure.layout.height or PLOTLY_DEFAULT_HEIGHT
@@ -200,6 +177,20 @@ def _timeline_context(
         "css": _static("timeline.css"),
         "script": _static("timeline.js"),
     }
+
+
+def _check_trace_types(figure: go.Figure, drawable: frozenset[str] | None) -> None:
+    """Refuse a customised figure the page's plotly.js bundle cannot draw in full."""
+    if drawable is None:
+        return
+    missing = sorted({trace.type or "scatter" for trace in figure.data} - drawable)
+    if missing:
+        raise RecapError.at(
+            "customize",
+            f"the figure has {', '.join(missing)} traces, which plotly.js's basic bundle "
+            "does not draw",
+            hint="use plotlyjs='full' (or the path of a bundle that draws them)",
+        )
 
 
 def _legend_html(frame: pd.DataFrame, *, heading_base: int) -> str:
@@ -298,12 +289,6 @@ def _script_text(script: str) -> str:
     script = _NOT_IN_HTML.sub(lambda found: f"\\u{ord(found.group()):04x}", script)
     # A script may not contain '</script' inside a script element, in any letter case.
     return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
-
-
-@lru_cache(maxsize=2)
-def _sri(content: str) -> str:
-    digest = hashlib.sha256(content.encode("utf-8")).digest()
-    return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
 @cache

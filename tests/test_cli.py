@@ -81,6 +81,18 @@ def test_check_reports_problems_with_exit_1(in_project: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("option", "bundle_header"),
+    [([], "* plotly.js (basic - minified) v"), (["--plotlyjs", "full"], "* plotly.js v")],
+)
+def test_plotlyjs_chooses_the_bundle(
+    in_project: Path, option: list[str], bundle_header: str
+) -> None:
+    result = CliRunner().invoke(main, ["build", *option])
+    assert result.exit_code == 0, result.output
+    assert bundle_header in (in_project / "output" / "ballerina.html").read_text()
+
+
 def test_wrong_command_line_exits_2(in_project: Path) -> None:
     assert CliRunner().invoke(main, ["build", "--spoilers", "maybe"]).exit_code == 2
     assert CliRunner().invoke(main, ["build", "--plotlyjs", "nope"]).exit_code == 2
