@@ -13,7 +13,7 @@ from pathlib import Path
 from recap.errors import RecapError
 from recap.export import output_stem, write_html
 from recap.image import ImageFormat, write_image
-from recap.load import load_story
+from recap.load import Limits, load_story
 from recap.model import Story
 from recap.page import PageOptions
 from recap.plotlyjs import PlotlyMode
@@ -46,6 +46,7 @@ class BuildSettings:
     options: PageOptions = PageOptions()
     image: ImageFormat | None = None
     fragment: bool = False  # also write <slug>.fragment.html
+    limits: Limits = Limits()
 
 
 def build_stories(
@@ -56,7 +57,7 @@ def build_stories(
     claimed: dict[Path, Path] = {}
     for source in dict.fromkeys(sources):  # a file named twice is built once
         try:
-            story = load_story(source)
+            story = load_story(source, limits=settings.limits)
             page = settings.out_dir / f"{output_stem(story)}.html"
             if page in claimed:
                 raise RecapError.at(
@@ -101,7 +102,7 @@ def build_story(source: Path, settings: BuildSettings) -> BuildResult:
     """Load and build one story file; the result's time covers both."""
     started = time.perf_counter()
     try:
-        story = load_story(source)
+        story = load_story(source, limits=settings.limits)
     except RecapError as error:
         return BuildResult(source, error=error)
     return _write(source, story, settings, started=started)

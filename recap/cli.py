@@ -13,6 +13,7 @@ from recap.plotlyjs import PLOTLY_MODES
 
 if TYPE_CHECKING:
     from recap.build import BuildResult, BuildSettings
+    from recap.load import Limits
 
 DEFAULT_STORY = Path("events.yaml")
 EXIT_INPUT = 1  # a problem with a story file or the output folder
@@ -53,6 +54,22 @@ output_option = click.option(
     help="Folder to write the pages to.",
 )
 debug_option = click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+# The defaults are recap.load.Limits' own (a test keeps the help text in step with them).
+LIMIT_OPTIONS = [
+    click.option(
+        "--max-file-mb",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        help="Refuse story files larger than this many MB (default: 20).",
+    ),
+    click.option(
+        "--max-alias-values",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Refuse files whose YAML anchors and aliases make more values than this "
+        "(default: 1,000,000), the bound on alias bombs.",
+    ),
+]
 
 
 PAGE_OPTIONS = [
@@ -114,10 +131,18 @@ def page_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def limit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The bounds on story files, shared by the commands that read them."""
+    for option in reversed(LIMIT_OPTIONS):
+        command = option(command)
+    return command
+
+
 @main.command(short_help="Build a timeline page for each story file.")
 @story_files
 @output_option
 @page_options
+@limit_options
 @debug_option
 def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> None:
     """Build a timeline page for each story FILE (default: events.yaml).
@@ -145,6 +170,7 @@ def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> N
 @story_files
 @output_option
 @page_options
+@limit_options
 @click.option("--serve", is_flag=True, help="Also serve the output folder with live reload.")
 @click.option(
     "--port",
@@ -213,8 +239,14 @@ def watch(
 
 @main.command(short_help="Validate story files; write nothing.")
 @story_files
+@limit_options
 @debug_option
-def check(files: tuple[Path, ...], debug: bool) -> None:
+def check(
+    files: tuple[Path, ...],
+    debug: bool,
+    max_file_mb: float | None,
+    max_alias_values: int | None,
+) -> None:
     """Validate story FILEs without writing anything (default: events.yaml).
 
     \b
@@ -224,10 +256,11 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
     from recap.errors import RecapError
     from recap.load import load_story
 
+    limits = _limits(max_file_mb, max_alias_values)
     failed = False
     for file in files or (DEFAULT_STORY,):
         try:
-            story = load_story(file)
+            story = load_story(file, limits=limits)
         except RecapError as error:
             failed = True
             _report_error(error, debug=debug)
@@ -302,6 +335,8 @@ def _settings(
     theme: Any,
     image: Any,
     fragment: bool,
+    max_file_mb: float | None,
+    max_alias_values: int | None,
 ) -> BuildSettings:
     """Gather the page options (already checked by click) into build settings."""
     from recap.build import BuildSettings
@@ -313,6 +348,17 @@ def _settings(
         options=PageOptions(spoilers=spoilers, theme=theme),
         image=image,
         fragment=fragment,
+        limits=_limits(max_file_mb, max_alias_values),
+    )
+
+
+def _limits(max_file_mb: float | None, max_alias_values: int | None) -> Limits:
+    from recap.load import Limits
+
+    limits = Limits()
+    return Limits(
+        file_bytes=limits.file_bytes if max_file_mb is None else int(max_file_mb * 2**20),
+        alias_values=limits.alias_values if max_alias_values is None else max_alias_values,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,11 +27,21 @@ from recap.model import (
     suggest,
 )
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-# Generous for any real story, small enough that alias bombs ("billion laughs") and
-# absurd nesting are refused in milliseconds and bounded memory.
-MAX_NODES = 200_000
-MAX_DEPTH = 64
+MAX_DEPTH = 64  # no story nests more than a few levels
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds against hostile or runaway files, each refused with a message naming it.
+
+    Generous for any real story; raise one (`recap build --max-file-mb 50`) for a story
+    that needs it.
+    """
+
+    file_bytes: int = 20 * 2**20
+    # Values that anchors and aliases make beyond those written out: an alias bomb
+    # ("billion laughs") is a few lines that alias each other into billions of values.
+    alias_values: int = 1_000_000
 
 
 @dataclass
@@ -52,9 +63,10 @@ class _Positions:
 
 
 class _TooLarge(Exception):
-    def __init__(self, node: yaml.Node, message: str) -> None:
+    def __init__(self, mark: Any, message: str, hint: str) -> None:
         super().__init__(message)
-        self.node = node
+        self.mark = mark
+        self.hint = hint
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -81,34 +93,15 @@ for _tag, _pattern, _first in (
     _Loader.add_implicit_resolver(
         f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), list(_first)
     )
-_OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-def _check_depth(text: str) -> None:
-    """Refuse deep nesting before composing, which recurses once per level."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, _OPENING):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None,
-                    None,
-                    f"nesting is deeper than {MAX_DEPTH} levels",
-                    event.start_mark,  # type: ignore[arg-type]
-                )
-        elif isinstance(event, _CLOSING):
-            depth -= 1
-
-
-def load_story(path: str | Path) -> Story:
+def load_story(path: str | Path, *, limits: Limits = Limits()) -> Story:
     """Read, parse and validate a story file; raise RecapError listing every problem."""
     source = Path(path)
-    return parse_story(read_text(source), name=str(source))
+    return parse_story(read_text(source, limits=limits), name=str(source), limits=limits)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, limits: Limits = Limits()) -> str:
     """Read a story file as UTF-8 (a BOM is fine), or raise a RecapError saying why not."""
     try:
         if path.is_dir():
@@ -120,8 +113,14 @@ def read_text(path: Path) -> str:
         raise RecapError.at(path, "cannot read the file: permission denied") from None
     except OSError as error:
         raise RecapError.at(path, f"cannot read the file: {error.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise RecapError.at(path, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+    if len(data) > limits.file_bytes:
+        raise RecapError.at(
+            path,
+            f"the file is {len(data) / 2**20:.1f} MB, more than the limit of "
+            f"{limits.file_bytes / 2**20:g} MB",
+            hint=f"split the story, or raise the limit with --max-file-mb "
+            f"{math.ceil(len(data) / 2**20)}",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -136,9 +135,17 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse_story(text: str, *, name: str = "<story>") -> Story:
+def parse_story(text: str, *, name: str = "<story>", limits: Limits = Limits()) -> Story:
     """Parse and validate story text; `name` is the file name used in messages."""
-    data, positions = _parse_yaml(text, name=name)
+    data = _read(text, name=name, limits=limits)
+    if isinstance(data, dict) and not any(_cross_references(data)):
+        try:
+            return Story.model_validate(data)
+        except ValidationError:
+            pass
+    # Something is wrong: read the text again, noting where each value is, to say where.
+    positions = _Positions()
+    data = _read(text, name=name, limits=limits, positions=positions)
     if not isinstance(data, dict):
         raise RecapError.at(
             name,
@@ -261,18 +268,17 @@ def _details(error: ValidationError) -> Iterator[ErrorDetails]:
             yield detail
 
 
-def _parse_yaml(text: str, *, name: str) -> tuple[Any, _Positions]:
-    loader = None
+def _read(text: str, *, name: str, limits: Limits, positions: _Positions | None = None) -> Any:
+    """Read YAML text into plain data (noting positions, if given), or raise RecapError."""
+    reader = None
     try:
-        _check_depth(text)
-        loader = _Loader(text)
-        root = loader.get_single_node()
-        if root is None:
+        reader = _Reader(text, limits=limits, positions=positions)
+        found, data = reader.document()
+        if not found:
             raise RecapError.at(
                 name, "the file is empty", line=1, column=1, hint="start with `title:`"
             )
-        positions = _Positions()
-        return _Builder(loader, positions).build(root, ()), positions
+        return data
     except yaml.MarkedYAMLError as error:
         raise _yaml_problem(error, name, text) from None
     except yaml.reader.ReaderError as error:
@@ -286,92 +292,246 @@ def _parse_yaml(text: str, *, name: str) -> tuple[Any, _Positions]:
             hint="remove it",
         ) from None
     except _TooLarge as error:
-        mark = error.node.start_mark
-        raise RecapError.at(name, str(error), line=mark.line + 1, column=mark.column + 1) from None
+        mark = error.mark
+        raise RecapError.at(
+            name, str(error), line=mark.line + 1, column=mark.column + 1, hint=error.hint
+        ) from None
     finally:
-        if loader is not None:
-            loader.dispose()
+        if reader is not None:
+            reader.loader.dispose()
 
 
-class _Builder:
-    """Build plain data from YAML nodes, noting positions, bounding size, refusing cycles."""
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_STR, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
+_COLLECTION_TAGS = {None, "!", _MAP, _SEQ}
+_KINDS = {yaml.ScalarEvent: "scalar", yaml.SequenceStartEvent: "sequence"}
 
-    def __init__(self, loader: yaml.SafeLoader, positions: _Positions) -> None:
-        self.loader = loader
+
+class _Reader:
+    """Build plain data straight from the parser's events: no node graph, one pass.
+
+    Refuses nesting deeper than MAX_DEPTH, cycles, tags that build objects, duplicate
+    keys, and aliases that expand past the limit. An alias shares the value its anchor
+    built (plain data is never changed afterwards), so what it costs is counted, not
+    copied: each anchored value knows how many values it holds.
+    """
+
+    def __init__(self, text: str, *, limits: Limits, positions: _Positions | None) -> None:
+        self.loader = _Loader(text)
+        self.limits = limits
         self.positions = positions
-        self.budget = MAX_NODES
-        self.open_nodes: set[int] = set()  # nodes being built: meeting one again is a cycle
+        self.anchors: dict[str, tuple[Any, int]] = {}  # name -> (value, values in it)
+        self.anchor_marks: dict[str, _Mark] = {}
+        self.expanded = 0  # values made by aliases so far
+        self.depth = 0
 
-    def build(self, node: yaml.Node, path: Location) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _TooLarge(
-                node,
-                f"the document expands to more than {MAX_NODES:,} values "
-                "(anchors and aliases that repeat each other?)",
+    def document(self) -> tuple[bool, Any]:
+        """Return (whether there is a document, its data)."""
+        next_event = self.loader.get_event
+        next_event()  # the stream's start
+        start = next_event()
+        if isinstance(start, yaml.StreamEndEvent):
+            return False, None
+        data, _ = self.value(next_event(), ())
+        next_event()  # the document's end
+        after = next_event()
+        if not isinstance(after, yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                _start(start),
+                "but found another document",
+                _start(after),
             )
-        self.positions.values.setdefault(path, _position(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if node.tag not in _PLAIN_TAGS:
-            raise _constructor_error(
-                f"could not determine a constructor for the tag {node.tag!r}", node
-            )
-        if id(node) in self.open_nodes:
-            raise _constructor_error("an alias here refers to a value that contains it", node)
-        self.open_nodes.add(id(node))
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path)
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        finally:
-            self.open_nodes.discard(id(node))
+        return True, data
 
-    def mapping(self, node: yaml.MappingNode, path: Location) -> dict[Any, Any]:
-        seen = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.key(key_node)
-            if key in seen:
-                raise _constructor_error(
-                    f"key {_quote(key)} appears twice in this mapping", key_node
+    def value(self, event: yaml.Event, path: Location) -> tuple[Any, int]:
+        """Return the value that starts with `event`, and how many values it holds."""
+        if self.positions is not None:
+            self.positions.values.setdefault(path, _position(_start(event)))
+        if isinstance(event, yaml.AliasEvent):
+            return self.alias(event)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            if anchor in self.anchor_marks:
+                raise yaml.composer.ComposerError(
+                    "found duplicate anchor; first occurrence",
+                    self.anchor_marks[anchor],
+                    "second occurrence",
+                    _start(event),
                 )
-            seen.add(key)
-        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<); later keys win
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.key(key_node)
-            child = (*path, key if isinstance(key, str | int) else str(key))
-            self.positions.keys[child] = _position(key_node)
-            result[key] = self.build(value_node, child)
+            self.anchor_marks[anchor] = _start(event)
+        if isinstance(event, yaml.ScalarEvent):
+            result: tuple[Any, int] = (self.scalar(event), 1)
+        else:
+            if event.tag not in _COLLECTION_TAGS:  # type: ignore[attr-defined]
+                raise _constructor_error(
+                    f"could not determine a constructor for the tag {event.tag!r}",  # type: ignore[attr-defined]
+                    _start(event),
+                )
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nesting is deeper than {MAX_DEPTH} levels", _start(event)
+                )
+            if isinstance(event, yaml.MappingStartEvent):
+                result = self.mapping(event, path)
+            else:
+                result = self.sequence(path)
+            self.depth -= 1
+        if anchor is not None:
+            self.anchors[anchor] = result
         return result
 
-    def key(self, node: yaml.Node) -> Any:
-        key = self.scalar(node) if isinstance(node, yaml.ScalarNode) else None
-        if not isinstance(node, yaml.ScalarNode) or not isinstance(
+    def sequence(self, path: Location) -> tuple[list[Any], int]:
+        items: list[Any] = []
+        size = 1
+        next_event = self.loader.get_event
+        event = next_event()
+        while not isinstance(event, yaml.SequenceEndEvent):
+            item, item_size = self.value(event, (*path, len(items)))
+            items.append(item)
+            size += item_size
+            event = next_event()
+        return items, size
+
+    def mapping(self, start: yaml.MappingStartEvent, path: Location) -> tuple[dict[Any, Any], int]:
+        result: dict[Any, Any] = {}
+        size = 1
+        merged: list[tuple[dict[Any, Any], _Mark]] = []
+        next_event = self.loader.get_event
+        event = next_event()
+        while not isinstance(event, yaml.MappingEndEvent):
+            key_mark = _start(event)
+            if self._is_merge_key(event):
+                if merged:  # YAML has no order for two `<<` keys: refuse, as other twins
+                    raise _constructor_error("key '<<' appears twice in this mapping", key_mark)
+                value_event = next_event()
+                value, value_size = self.value(value_event, path)
+                size += value_size
+                merged.extend(_merge_sources(value, start, value_event))
+                event = next_event()
+                continue
+            key = self.key(event)
+            if key in result:
+                message = f"key {_quote(key)} appears twice in this mapping"
+                raise _constructor_error(message, key_mark)
+            child = (*path, key if isinstance(key, str | int) else str(key))
+            if self.positions is not None:
+                self.positions.keys[child] = _position(key_mark)
+            result[key], value_size = self.value(next_event(), child)
+            size += value_size
+            event = next_event()
+        if not merged:
+            return result, size
+        # A merge key (<<), as PyYAML merges it: the mapping's own keys win, then the
+        # earlier mappings of a merged list over the later ones.
+        combined: dict[Any, Any] = {}
+        for source, mark in merged:
+            for key, value in source.items():
+                combined.setdefault(key, value)
+                if self.positions is not None:
+                    child = (*path, key if isinstance(key, str | int) else str(key))
+                    self.positions.values.setdefault(child, _position(mark))
+        combined.update(result)
+        return combined, size
+
+    def _is_merge_key(self, event: yaml.Event) -> bool:
+        if not isinstance(event, yaml.ScalarEvent):
+            return False
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0] or event.value != "<<":
+                return False
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return bool(tag == _MERGE)
+
+    def key(self, event: yaml.Event) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            key, _ = self.alias(event)
+        elif isinstance(event, yaml.ScalarEvent):
+            key = self.scalar(event)
+        else:
+            key = None
+        if not isinstance(event, yaml.ScalarEvent | yaml.AliasEvent) or not isinstance(
             key, str | int | float | bool | None
         ):
-            raise _constructor_error("a mapping key must be plain text", node)
+            raise _constructor_error("a mapping key must be plain text", _start(event))
         return key
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def alias(self, event: yaml.AliasEvent) -> tuple[Any, int]:
+        name = event.anchor
+        if name not in self.anchors:
+            if name in self.anchor_marks:  # its value is still being read: it holds itself
+                raise _constructor_error(
+                    "an alias here refers to a value that contains it", _start(event)
+                )
+            raise yaml.composer.ComposerError(None, None, "found undefined alias", _start(event))
+        value, size = self.anchors[name]
+        self.expanded += size
+        if self.expanded > self.limits.alias_values:
+            raise _TooLarge(
+                _start(event),
+                f"anchors and aliases expand to more than {self.limits.alias_values:,} values, "
+                "the limit against alias bombs",
+                "if the story really repeats that much, raise the limit with --max-alias-values",
+            )
+        return value, size
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return event.value  # quoted or block text
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, _start(event), _end(event), event.style)
         try:
             return self.loader.construct_object(node)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
             # e.g. `!!int abc`: the standard tags' constructors fail with plain errors.
-            kind = node.tag.rsplit(":", 1)[-1]
+            kind = tag.rsplit(":", 1)[-1]
             raise _constructor_error(
-                f"{_quote(node.value)} cannot be read as {kind}", node
+                f"{_quote(event.value)} cannot be read as {kind}", _start(event)
             ) from None
 
 
-def _position(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _merge_sources(
+    value: Any, mapping: yaml.MappingStartEvent, event: yaml.Event
+) -> list[tuple[dict[Any, Any], _Mark]]:
+    """Return the mappings a merge key (<<) brings in, in order, or raise."""
+    if isinstance(value, dict):
+        return [(value, _start(event))]
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        return [(item, _start(event)) for item in value]
+    found = "sequence" if isinstance(value, list) else "scalar"
+    if isinstance(value, list):
+        message = f"expected a mapping for merging, but found {found} items"
+    else:
+        message = f"expected a mapping or list of mappings for merging, but found {found}"
+    raise yaml.constructor.ConstructorError(
+        "while constructing a mapping", _start(mapping), message, _start(event)
+    )
 
 
-def _constructor_error(message: str, node: yaml.Node) -> yaml.constructor.ConstructorError:
-    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+# libyaml's marks (yaml._yaml.Mark) and PyYAML's (yaml.Mark) have the same fields.
+_Mark = Any
+
+
+def _start(event: yaml.Event) -> _Mark:
+    return event.start_mark
+
+
+def _end(event: yaml.Event) -> _Mark:
+    return event.end_mark
+
+
+def _position(mark: _Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _constructor_error(message: str, mark: _Mark) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, mark)
 
 
 def _quote(value: object) -> str:
@@ -384,9 +544,6 @@ def _char_at(text: str, mark: yaml.Mark) -> str:
     if mark.line < len(lines) and mark.column < len(lines[mark.line]):
         return lines[mark.line][mark.column]
     return ""
-
-
-_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> RecapError:
