@@ -6,17 +6,19 @@ import os
 import signal
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recap.errors import RecapError
 from recap.export import output_stem, write_html
-from recap.image import ImageFormat, write_image
 from recap.load import Limits, load_story
 from recap.model import Story
 from recap.page import PageOptions
 from recap.plotlyjs import PlotlyMode
+
+if TYPE_CHECKING:  # imported when used: most builds need neither
+    from recap.image import ImageFormat
 
 # Below this many stories, starting worker processes costs more than it saves.
 PARALLEL_FROM = 3
@@ -77,6 +79,8 @@ def build_stories(
     if parallel is None:
         parallel = len(stories) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     if parallel:
+        from concurrent.futures import ProcessPoolExecutor
+
         # Ctrl-C is the parent's to handle: workers ignore it, finish the file they are
         # writing (atomically), and start no other.
         pool = ProcessPoolExecutor(
@@ -116,6 +120,8 @@ def _write(
         outputs = []
         options = settings.options
         if settings.image is not None:
+            from recap.image import write_image
+
             image = write_image(story, settings.out_dir, fmt=settings.image, options=options)
             outputs.append(image)
             if settings.image == "png":  # link previews take bitmaps, not SVG

@@ -301,6 +301,8 @@ def _read(text: str, *, name: str, limits: Limits, positions: _Positions | None 
             reader.loader.dispose()
 
 
+# The first characters of plain values that may read as something else than text.
+_RESOLVED_FIRST = frozenset(key for key in _Loader.yaml_implicit_resolvers if key)
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _STR, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
 _COLLECTION_TAGS = {None, "!", _MAP, _SEQ}
@@ -480,9 +482,10 @@ class _Reader:
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            if not event.implicit[0]:
-                return event.value  # quoted or block text
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            value = event.value
+            if not event.implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+                return value  # quoted or block text, or plain text no resolver claims
+            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
         if tag == _STR:
             return event.value
         node = yaml.ScalarNode(tag, event.value, _start(event), _end(event), event.style)
