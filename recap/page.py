@@ -98,8 +98,7 @@ def _render(
     if not plotly.inline:
         return html
     # Spliced in after rendering: passing megabytes through the template copies them.
-    before, after = html.split(PLOTLY_SLOT, 1)
-    return before + _inline_plotly_tag(plotly.inline) + after
+    return html.replace(PLOTLY_SLOT, _inline_plotly_tag(plotly.inline), 1)
 
 
 def _timeline_context(
