@@ -134,6 +134,13 @@ print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, code)
 """
 
 
+# As on an ordinary install, Python keeps compiled modules (recap's own too): a setting
+# that stops it would make every run compile recap's sources again.
+CHILD_ENVIRONMENT = {
+    name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"
+}
+
+
 @dataclass(frozen=True)
 class Run:
     seconds: float  # wall time
@@ -144,22 +151,16 @@ class Run:
 def run_process(command: list[str], *, cwd: Path) -> Run:
     """Run a command as a fresh process; return its times and peak memory."""
     done = subprocess.run(
-        [sys.executable, "-c", LAUNCHER, *command], cwd=cwd, capture_output=True, text=True
+        [sys.executable, "-c", LAUNCHER, *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=CHILD_ENVIRONMENT,
     )
     elapsed, cpu, peak, code = done.stdout.split()
     if done.returncode != 0 or code != "0":
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr}")
     return Run(float(elapsed), float(cpu), int(peak))
-
-
-def process_figures(command: list[str], *, cwd: Path, rounds: int) -> Run:
-    """Median times and the largest peak memory of `rounds` runs."""
-    runs = [run_process(command, cwd=cwd) for _ in range(rounds)]
-    return Run(
-        statistics.median(run.seconds for run in runs),
-        statistics.median(run.cpu_seconds for run in runs),
-        max(run.peak_bytes for run in runs),
-    )
 
 
 # --- printing -------------------------------------------------------------------------
@@ -312,47 +313,66 @@ def main() -> None:
         print(table(["events", *order, "total"], rows))
 
         print("\n## Build, whole process, against the import floor\n")
-        floor = process_figures(
-            [sys.executable, "-c", DEPENDENCIES], cwd=folder, rounds=arguments.rounds
-        )
+        floor_command = [sys.executable, "-c", DEPENDENCIES]
+        floors: list[Run] = []
 
-        def row(events: int, command: str, run: Run, page: bytes | None = None) -> list[str]:
+        def against_floor(command: list[str], rounds: int) -> tuple[Run, float, float]:
+            """Run the command and the floor in turns (so both meet the same load on a
+            shared machine); return the command's figures and its median time ratios."""
+            runs, wall, cpu = [], [], []
+            for _ in range(rounds):
+                floor = run_process(floor_command, cwd=folder)
+                run = run_process(command, cwd=folder)
+                floors.append(floor)
+                runs.append(run)
+                wall.append(run.seconds / floor.seconds)
+                cpu.append(run.cpu_seconds / floor.cpu_seconds)
+            figures = Run(
+                statistics.median(run.seconds for run in runs),
+                statistics.median(run.cpu_seconds for run in runs),
+                max(run.peak_bytes for run in runs),
+            )
+            return figures, statistics.median(wall), statistics.median(cpu)
+
+        def row(
+            events: int, command: str, measured: tuple[Run, float, float], page: bytes | None = None
+        ) -> list[str]:
+            run, wall, cpu = measured
             return [
                 label(events) if events >= 0 else "",
                 command,
-                f"{ms(run.seconds)} ({run.seconds / floor.seconds:.2f}x)",
-                f"{ms(run.cpu_seconds)} ({run.cpu_seconds / floor.cpu_seconds:.2f}x)",
+                f"{ms(run.seconds)} ({wall:.2f}x)",
+                f"{ms(run.cpu_seconds)} ({cpu:.2f}x)",
                 megabytes(run.peak_bytes),
                 f"{len(page):,}" if page is not None else "",
                 f"{len(gzip.compress(page, 9)):,}" if page is not None else "",
             ]
 
-        rows = [row(-1, "import floor", floor)]
+        rows = []
         for events, source in sources.items():
             out = folder / f"out-{events}"
             command = [sys.executable, "-m", "recap", "build", str(source), "-o", str(out)]
             command += ["--max-file-mb", "2048", "--max-alias-values", str(2**31)]
-            run = process_figures(command, cwd=folder, rounds=rounds_for(events))
+            measured = against_floor(command, rounds_for(events))
             (page,) = out.glob("*.html")
-            rows.append(row(events, "recap build", run, page.read_bytes()))
+            rows.append(row(events, "recap build", measured, page.read_bytes()))
             shutil.rmtree(out)
         check = [sys.executable, "-m", "recap", "check", str(sources[BALLERINA])]
-        rows.append(
-            row(
-                BALLERINA,
-                "recap check",
-                process_figures(check, cwd=folder, rounds=arguments.rounds),
-            )
-        )
+        rows.append(row(BALLERINA, "recap check", against_floor(check, arguments.rounds)))
         helptext = [sys.executable, "-m", "recap", "--help"]
-        rows.append(
-            row(-1, "recap --help", process_figures(helptext, cwd=folder, rounds=arguments.rounds))
+        rows.append(row(-1, "recap --help", against_floor(helptext, arguments.rounds)))
+        floor = Run(
+            statistics.median(run.seconds for run in floors),
+            statistics.median(run.cpu_seconds for run in floors),
+            max(run.peak_bytes for run in floors),
         )
+        rows.insert(0, row(-1, "import floor", (floor, 1.0, 1.0)))
         headers = ["events", "command", "wall time (x floor)", "CPU time (x floor)"]
         print(table([*headers, "peak memory", "page bytes", "gzipped"], rows))
         print(
-            f"\nMedians of {arguments.rounds} runs (fewer above 1,000 events); import floor: "
-            f'python -c "{DEPENDENCIES}".'
+            f"\nMedians of {arguments.rounds} runs (fewer above 1,000 events), each run next "
+            f'to one of the import floor: python -c "{DEPENDENCIES}". Ratios are the median '
+            "of each run's time over its floor's."
         )
 
         if not arguments.no_browser:
