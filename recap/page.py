@@ -112,7 +112,7 @@ def _timeline_context(
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
     heading_base = 1 if standalone else 2
-    spoiler_count = int(events(frame)["spoiler"].sum())
+    spoiler_count = int(frame.loc[frame["spoiler"], "order"].nunique())
     public = public_view(frame, options.spoilers)
 
     def figure_json(view: pd.DataFrame) -> tuple[str, int]:
@@ -152,7 +152,7 @@ def _timeline_context(
     arcs = public.drop_duplicates("arc_id")["arc_label"].tolist()
     description = story.subtitle or (
         f"An interactive, spoiler-safe timeline of {story.title}: "
-        f"{len(events(public))} events across {len(arcs)} arcs."
+        f"{public['order'].nunique()} events across {len(arcs)} arcs."
     )
     return {
         "lang": options.lang,
@@ -260,7 +260,7 @@ def _spoiler_items(frame: pd.DataFrame, *, root_id: str, heading_base: int) -> d
     """Return each spoiler event's list item, keyed by its placeholder's event id."""
     template = _environment().get_template("event.html.j2")
     items = {}
-    for act in _acts(frame):
+    for act in _acts(frame[frame["spoiler"]]):  # the heading levels need only their acts
         event_level = heading_base + (3 if act["label"] else 2)
         for event in act["events"]:
             if event["spoiler"]:
