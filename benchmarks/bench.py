@@ -288,7 +288,9 @@ def main() -> None:
     arguments = parser.parse_args()
 
     print(f"recap benchmark, {datetime.date.today().isoformat()}: {machine()}")
-    print(f"plotly.js (basic bundle) {bundle_version(basic_bundle())}\n")
+    print(f"plotly.js (basic bundle) {bundle_version(basic_bundle())}")
+    # Other work on the machine slows every figure: say how busy it was.
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}\n")
     with tempfile.TemporaryDirectory(prefix="recap-bench-") as temporary:
         folder = Path(temporary)
         sources = {BALLERINA: folder / "events.yaml"}
@@ -435,3 +437,4 @@ def print_browser_times(
 
 if __name__ == "__main__":
     main()
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
