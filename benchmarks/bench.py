@@ -27,140 +27,27 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
+from processes import Run, run_process
+from stages import NO_LIMITS, stage_seconds
 from stories import generated_story
+from watching import save_to_written
 
 import recap
-from recap.export import write_atomic
-from recap.figure import figure_spec
-from recap.frame import public_view
-from recap.load import Limits, _read, read_text
-from recap.plotlyjs import PlotlyScript, basic_bundle, bundle_version
+from recap.plotlyjs import basic_bundle, bundle_version
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPENDENCIES = "import plotly.graph_objects, pandas, yaml, pydantic, click, jinja2"
 DEFAULT_SIZES = "30,1000,10000,50000"
 BROWSER_MAX_EVENTS = 10_000  # by default the browser part stops here (50,000 is minutes)
 BALLERINA = 0  # the size key standing for events.yaml
-NO_LIMITS = Limits(file_bytes=2**31, alias_values=2**31)
 
 
 def label(events: int) -> str:
     return "Ballerina (24)" if events == BALLERINA else f"{events:,}"
-
-
-def best_seconds(action: Callable[[], object], rounds: int) -> float:
-    """The fastest of `rounds` runs: on a shared machine, the least disturbed one."""
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
-# --- 1. stages in one process ---------------------------------------------------------
-
-
-def stage_seconds(source: Path, scratch: Path, rounds: int) -> dict[str, float]:
-    """Seconds of each stage of one build, warm (each stage run once before timing)."""
-    text = read_text(source, limits=NO_LIMITS)
-    data = _read(text, name=str(source), limits=NO_LIMITS)
-    story = recap.parse_story(text, limits=NO_LIMITS)
-    full = recap.to_frame(story)
-    public = public_view(full, "hidden")
-    figures = {id(full): figure_spec(full), id(public): figure_spec(public)}
-    script = PlotlyScript.choose("inline")
-    html = recap.render_page(story, plotly=script)
-    target = scratch / "page.html"
-
-    def load() -> object:
-        return _read(read_text(source, limits=NO_LIMITS), name=str(source), limits=NO_LIMITS)
-
-    def validate() -> object:
-        # parse_story with the YAML already read: the checks and the model alone.
-        with mock.patch("recap.load._read", return_value=data):
-            return recap.parse_story(text, limits=NO_LIMITS)
-
-    def page() -> object:
-        # render_page with its frame and figures made already: the HTML alone.
-        with (
-            mock.patch("recap.page.to_frame", return_value=full),
-            mock.patch("recap.page.public_view", return_value=public),
-            mock.patch("recap.page.figure_spec", lambda view, **_: figures[id(view)]),
-        ):
-            return recap.render_page(story, plotly=script)
-
-    def write() -> object:
-        target.unlink(missing_ok=True)
-        return write_atomic(target, html.encode("utf-8"))
-
-    stages: dict[str, Callable[[], object]] = {
-        "load": load,
-        "validate": validate,
-        "frame": lambda: public_view(recap.to_frame(story), "hidden"),
-        "figure": lambda: (figure_spec(full), figure_spec(public)),
-        "page": page,
-        "write": write,
-    }
-    for action in stages.values():
-        action()  # warm: caches a build fills once (templates, the bundle's text)
-    return {name: best_seconds(action, rounds) for name, action in stages.items()}
-
-
-# --- 2. whole processes ---------------------------------------------------------------
-
-
-# Runs a command and reports its wall time, CPU time and peak memory. It is a separate,
-# small process because Linux counts a child's peak memory from the process that forked
-# it: forked from this one, every command would seem to need this benchmark's memory.
-LAUNCHER = """
-import os, subprocess, sys, time
-started = time.perf_counter()
-child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
-_, status, usage = os.wait4(child.pid, 0)
-elapsed = time.perf_counter() - started
-code = os.waitstatus_to_exitcode(status)
-print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, code)
-"""
-
-
-# As on an ordinary install, Python keeps compiled modules (recap's own too): a setting
-# that stops it would make every run compile recap's sources again.
-CHILD_ENVIRONMENT = {
-    name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"
-}
-
-
-@dataclass(frozen=True)
-class Run:
-    seconds: float  # wall time
-    cpu_seconds: float  # user + system
-    peak_bytes: int
-
-
-def run_process(command: list[str], *, cwd: Path) -> Run:
-    """Run a command as a fresh process; return its times and peak memory."""
-    done = subprocess.run(
-        [sys.executable, "-c", LAUNCHER, *command],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=CHILD_ENVIRONMENT,
-    )
-    elapsed, cpu, peak, code = done.stdout.split()
-    if done.returncode != 0 or code != "0":
-        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr}")
-    return Run(float(elapsed), float(cpu), int(peak))
 
 
 # --- printing -------------------------------------------------------------------------
@@ -198,53 +85,6 @@ def machine() -> str:
         f"{os.cpu_count()} cores ({cpu}), {memory / 2**30:.0f} GiB, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
     )
-
-
-# --- watch mode (optional) ------------------------------------------------------------
-
-
-def save_to_written(story_text: str, *, rounds: int) -> list[float]:
-    """Seconds from each save of the story to its rebuilt page, in a running watcher."""
-    from recap.build import BuildSettings, build_stories
-    from recap.watch import watch_stories
-
-    folder = Path(tempfile.mkdtemp(prefix="recap-bench-"))
-    try:
-        source = folder / "story.yaml"
-        source.write_text(story_text, encoding="utf-8")
-        settings = BuildSettings(out_dir=folder / "output")
-        list(build_stories([source], settings))  # the first build, as `recap watch` does
-        built = threading.Event()
-        finished: list[float] = []
-
-        def on_result(result: object) -> None:
-            finished.append(time.perf_counter())
-            built.set()
-
-        stop = threading.Event()
-        watcher = threading.Thread(
-            target=watch_stories,
-            args=([source], settings),
-            kwargs={"on_result": on_result, "stop": stop},
-            daemon=True,
-        )
-        watcher.start()
-        time.sleep(1.0)  # let the watcher settle
-        delays = []
-        for round_number in range(rounds):
-            built.clear()
-            edited = story_text.replace("title: ", f"title: Take {round_number} of ", 1)
-            saved = time.perf_counter()
-            source.write_text(edited, encoding="utf-8")
-            if not built.wait(timeout=60):
-                raise RuntimeError("the watcher did not rebuild")
-            delays.append(finished[-1] - saved)
-            time.sleep(0.3)
-        stop.set()
-        watcher.join(timeout=5)
-        return delays
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- the run --------------------------------------------------------------------------
