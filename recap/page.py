@@ -37,7 +37,8 @@ from recap.theme import DASHES, Theme
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-PageTheme = Literal["light", "dark", "auto"]  # auto follows the reader's system setting
+# auto follows the reader's system setting; host, the page around the timeline
+PageTheme = Literal["light", "dark", "auto", "host"]
 # A string, so that importing this module does not import plotly's figure classes.
 FigureHook = Callable[["go.Figure"], "go.Figure | None"]
 
@@ -77,7 +78,7 @@ class PageOptions:
     """How to render a story page."""
 
     spoilers: SpoilerMode = "hidden"
-    theme: PageTheme = "light"
+    theme: PageTheme | None = None  # None: light for pages, host for fragments
     lang: str = "en"
     og_image: str | None = None  # address of the timeline's image, for link previews
     canonical: str | None = None  # the page's own published address, absolute
@@ -147,7 +148,8 @@ def _render(
     if not plotly.inline:
         return html
     # Spliced in after rendering: passing megabytes through the template copies them.
-    return html.replace(PLOTLY_SLOT, _inline_plotly_tag(plotly.inline), 1)
+    holder = _inline_plotly_tag if standalone else _encoded_plotly_holder
+    return html.replace(PLOTLY_SLOT, holder(plotly.inline), 1)
 
 
 def _timeline_context(
@@ -161,6 +163,7 @@ def _timeline_context(
     trace_types: frozenset[str] | None = None,
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
+    theme = options.theme or ("light" if standalone else "host")
     heading_base = 1 if standalone else 2
     spoiler_count = int(frame.loc[frame["spoiler"], "order"].nunique())
     public = public_view(frame, options.spoilers)
@@ -253,7 +256,7 @@ def _timeline_context(
         "byline": byline,
         "source": story.source,
         "root_id": root_id,
-        "theme": options.theme,
+        "theme": theme,
         "spoilers": options.spoilers,
         "order": story.order,
         # Past this many events the list is laid out only near the screen (in CSS); a
@@ -267,11 +270,11 @@ def _timeline_context(
         "events_html": _events_html(
             public, root_id=root_id, heading_base=heading_base, pictures=pictures
         ),
-        "figure_json": _script_json(public_figure),
-        "characters_json": _script_json(characters_json(public)),
+        "figure_json": _inert_json(public_figure),
+        "characters_json": _inert_json(characters_json(public)),
         "chart_height": chart_height,
         "reveals": reveals,
-        "css": _static("timeline.css") + _static("pictures.css"),
+        "css": _without_blank_lines(_static("timeline.css") + _static("pictures.css")).rstrip(),
         "script": _browser_script(),
     }
 
@@ -379,8 +382,8 @@ def _spoiler_items(
     return items
 
 
-def _script_json(text: str) -> str:
-    """Make JSON text safe inside a <script> element (no '</script>' breakout)."""
+def _inert_json(text: str) -> str:
+    """Make JSON text plain text in HTML: no markup, no entity, no '</template>' breakout."""
     for raw, escaped in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
@@ -396,6 +399,14 @@ def _script_json(text: str) -> str:
 def _inline_plotly_tag(script: str) -> str:
     """Hold plotly.js as inert text; the page runs it once its own text has painted."""
     return f'<script type="text/plain" class="recap-plotlyjs">{_script_text(script)}</script>'
+
+
+@lru_cache(maxsize=2)
+def _encoded_plotly_holder(script: str) -> str:
+    """Hold plotly.js for a fragment as base64: plotly.js has tabs and blank lines, which
+    Markdown rewrites (tabs to spaces) or ends an HTML block at (CommonMark)."""
+    encoded = base64.b64encode(script.encode("utf-8")).decode("ascii")
+    return f'<template class="recap-plotlyjs">{encoded}</template>'
 
 
 # Code points HTML does not allow in a document; plotly.js has a few inside its strings.
@@ -420,6 +431,7 @@ SCRIPT_PARTS = (
     "reveal",
     "views",
     "follow",
+    "scheme",
     "address",
     "setup",
 )
@@ -428,7 +440,12 @@ SCRIPT_PARTS = (
 @cache
 def _browser_script() -> str:
     parts = [_static(f"js/{name}.js") for name in SCRIPT_PARTS]
-    return '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n"
+    return _without_blank_lines('(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n")
+
+
+def _without_blank_lines(text: str) -> str:
+    """Drop blank lines: CommonMark ends an HTML block at one, so a fragment has none."""
+    return "".join(line for line in text.splitlines(keepends=True) if line.strip())
 
 
 @cache
