@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import base64
-import hashlib
+import contextlib
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 import jinja2
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from recap.characters import characters_spec
+from recap.errors import RecapError
 from recap.figure import figure_spec
 from recap.frame import (
     HIDDEN_ARC_ID,
@@ -33,14 +31,17 @@ from recap.frame import (
 )
 from recap.model import SpoilerMode, Story
 from recap.picture_links import PictureLinks, link_pictures
+from recap.plotlyjs import PlotlyScript
 from recap.theme import DASHES, Theme
 
-PlotlyMode = Literal["inline", "cdn", "directory"]
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
 # auto follows the reader's system setting; host, the page around the timeline
 PageTheme = Literal["light", "dark", "auto", "host"]
-FigureHook = Callable[[go.Figure], go.Figure | None]
+# A string, so that importing this module does not import plotly's figure classes.
+FigureHook = Callable[["go.Figure"], "go.Figure | None"]
 
-PLOTLY_FILE = "plotly.min.js"
 PLOTLY_SLOT = "<!--recap:plotly.js-->"
 PLOTLY_DEFAULT_HEIGHT = 450  # what plotly.js draws when a figure sets no height
 # The legend's drawings of plotly's marker symbols, on an 18 x 18 box.
@@ -58,26 +59,6 @@ _SWATCH_SHAPES = {
     "square": '<rect x="3" y="3" width="12" height="12" fill="{color}"/>',
     "none": "",
 }
-
-
-@dataclass(frozen=True)
-class PlotlyScript:
-    """Where the page gets plotly.js: inlined text, or a URL to load it from."""
-
-    inline: str | None = None
-    src: str | None = None
-    integrity: str | None = None
-
-    @classmethod
-    def choose(cls, mode: PlotlyMode) -> PlotlyScript:
-        """Return the script for 'inline', 'cdn' or 'directory'."""
-        if mode == "inline":
-            return cls(inline=plotlyjs_bundle())
-        if mode == "cdn":
-            return cls(src=cdn_url(), integrity=_sri(plotlyjs_bundle()))
-        if mode == "directory":
-            return cls(src=PLOTLY_FILE)
-        raise ValueError(f"unknown plotly.js mode {mode!r}")
 
 
 # The page's icon, inline: no request, and no 404 for /favicon.ico. A timeline: three
@@ -101,18 +82,6 @@ class PageOptions:
     lang: str = "en"
     og_image: str | None = None  # address of the timeline's image, for link previews
     canonical: str | None = None  # the page's own published address, absolute
-
-
-@cache
-def plotlyjs_bundle() -> str:
-    """Return the plotly.js bundle that ships with plotly (read once per process)."""
-    bundle: str = get_plotlyjs()
-    return bundle
-
-
-def cdn_url() -> str:
-    """Return the plotly.js CDN address for the plotly.js version this plotly ships."""
-    return f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
 
 
 def render_page(
@@ -170,6 +139,7 @@ def _render(
         customize=customize,
         standalone=standalone,
         pictures=pictures,
+        trace_types=plotly.trace_types,
     )
     context["plotly_src"] = plotly.src
     context["plotly_integrity"] = plotly.integrity
@@ -178,9 +148,8 @@ def _render(
     if not plotly.inline:
         return html
     # Spliced in after rendering: passing megabytes through the template copies them.
-    before, after = html.split(PLOTLY_SLOT, 1)
     holder = _inline_plotly_tag if standalone else _encoded_plotly_holder
-    return before + holder(plotly.inline) + after
+    return html.replace(PLOTLY_SLOT, holder(plotly.inline), 1)
 
 
 def _timeline_context(
@@ -191,11 +160,12 @@ def _timeline_context(
     customize: FigureHook | None,
     standalone: bool,
     pictures: PictureLinks,
+    trace_types: frozenset[str] | None = None,
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
     theme = options.theme or ("light" if standalone else "host")
     heading_base = 1 if standalone else 2
-    spoiler_count = int(events(frame)["spoiler"].sum())
+    spoiler_count = int(frame.loc[frame["spoiler"], "order"].nunique())
     public = public_view(frame, options.spoilers)
 
     def figure_json(view: pd.DataFrame) -> tuple[str, int]:
@@ -205,8 +175,12 @@ def _timeline_context(
             spec = figure_spec(view, theme=palette, labels="overlay")
             text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
             return text, spec["layout"]["height"]
+        import plotly.graph_objects as go
+        import plotly.io as pio
+
         figure = go.Figure(figure_spec(view, theme=palette, labels="overlay"))
         figure = customize(figure) or figure
+        _check_trace_types(figure, trace_types)
         # The stdlib engine: orjson, when installed, would write different bytes.
         text = pio.to_json(figure, validate=False, engine="json")
         return text, figure.layout.height or PLOTLY_DEFAULT_HEIGHT
@@ -263,7 +237,7 @@ def _timeline_context(
     arcs = public.drop_duplicates("arc_id")["arc_label"].tolist()
     description = story.subtitle or (
         f"An interactive, spoiler-safe timeline of {story.title}: "
-        f"{len(events(public))} events across {len(arcs)} arcs."
+        f"{public['order'].nunique()} events across {len(arcs)} arcs."
     )
     cover = pictures.cover_picture
     return {
@@ -305,9 +279,23 @@ def _timeline_context(
     }
 
 
+def _check_trace_types(figure: go.Figure, drawable: frozenset[str] | None) -> None:
+    """Refuse a customised figure the page's plotly.js bundle cannot draw in full."""
+    if drawable is None:
+        return
+    missing = sorted({trace.type or "scatter" for trace in figure.data} - drawable)
+    if missing:
+        raise RecapError.at(
+            "customize",
+            f"the figure has {', '.join(missing)} traces, which plotly.js's basic bundle "
+            "does not draw",
+            hint="use plotlyjs='full' (or the path of a bundle that draws them)",
+        )
+
+
 def _legend_html(frame: pd.DataFrame, *, heading_base: int) -> str:
     arcs = []
-    for row in frame.drop_duplicates("arc_id").sort_values("lane").to_dict("records"):
+    for row in _records(frame.drop_duplicates("arc_id").sort_values("lane")):
         # The hidden lane's markers are the spoilers' squares, listed once below.
         symbol = "none" if row["arc_id"] == HIDDEN_ARC_ID else row["arc_symbol"]
         arcs.append(
@@ -342,7 +330,7 @@ def _swatch(symbol: str, color: str, kind: str) -> str:
 def _acts(frame: pd.DataFrame, pictures: PictureLinks) -> list[dict[str, Any]]:
     """Group the told events into unbroken runs of one act, for the text list."""
     acts: list[dict[str, Any]] = []
-    for row in events(frame).to_dict("records"):
+    for row in _records(events(frame)):
         if not acts or acts[-1]["id"] != row["act_id"]:
             acts.append({"id": row["act_id"], "label": row["act_label"], "events": []})
             acts[-1]["number"] = len(acts)
@@ -355,6 +343,14 @@ def _acts(frame: pd.DataFrame, pictures: PictureLinks) -> list[dict[str, Any]]:
     for act in acts:
         act["spoiler"] = all(event["spoiler"] for event in act["events"])
     return acts
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the rows as dicts of plain Python values: DataFrame.to_dict("records"),
+    several times faster on pandas' Arrow-backed text columns."""
+    names = frame.columns.tolist()
+    columns = [frame[name].tolist() for name in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _events_html(
@@ -424,12 +420,6 @@ def _script_text(script: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
 
 
-@lru_cache(maxsize=2)
-def _sri(content: str) -> str:
-    digest = hashlib.sha256(content.encode("utf-8")).digest()
-    return "sha256-" + base64.b64encode(digest).decode("ascii")
-
-
 LONG_STORY = 300
 
 # The page's script, one file per concern, joined in this order into one scope.
@@ -472,4 +462,29 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # package files: no need to check them once per event
+        bytecode_cache=_template_cache(),
     )
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, as Python keeps .pyc files: compiling them
+    costs a small build more than everything else it does. Never in the way: a cache
+    that cannot be read or written is passed over."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _template_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _TemplateCache()  # a private folder in the system's temporary one
+    except (OSError, RuntimeError):
+        return None

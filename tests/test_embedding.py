@@ -13,7 +13,8 @@ from click.testing import CliRunner
 import recap
 from recap.cli import main
 from recap.embed import iframe_snippet
-from recap.page import PageOptions, PlotlyScript, render_fragment, render_page
+from recap.page import PageOptions, render_fragment, render_page
+from recap.plotlyjs import BASIC_FILE, PlotlyScript, basic_bundle_bytes
 from tests.conftest import EVENTS_YAML
 
 STORY = recap.load_story(EVENTS_YAML)
@@ -118,7 +119,7 @@ def test_plotlyjs_url_is_where_pages_and_fragments_load_it(tmp_path: Path) -> No
         text = (tmp_path / name).read_text(encoding="utf-8")
         assert 'data-plotly-src="/assets/plotly.min.js"' in text, name
     # The file to publish at that address is written beside the pages.
-    assert (tmp_path / "plotly.min.js").read_text(encoding="utf-8") == recap.page.plotlyjs_bundle()
+    assert (tmp_path / BASIC_FILE).read_bytes() == basic_bundle_bytes()
 
 
 @pytest.mark.parametrize(
@@ -145,7 +146,7 @@ def test_shared_plotly_file_is_named_once_in_the_build_log(tmp_path: Path) -> No
         result = CliRunner().invoke(main, [*arguments, "--fragment"])
         assert result.exit_code == 0, result.output
         lines = result.output.splitlines()
-        assert len([line for line in lines if "plotly.min.js" in line]) == 1, (run, lines)
+        assert len([line for line in lines if BASIC_FILE in line]) == 1, (run, lines)
         assert len([line for line in lines if ".fragment.html" in line]) == len(stories)
 
 

@@ -31,6 +31,7 @@ import pytest
 
 import recap
 from recap.embed import iframe_snippet
+from recap.plotlyjs import BASIC_FILE
 from tests.browser.conftest import (
     AUDIT_MODULES,
     READY,
@@ -251,7 +252,7 @@ def hosts(
             (fragment_path,) = [o.path for o in outputs if o.path.name.endswith("fragment.html")]
             fragment = fragment_path.read_text(encoding="utf-8")
             (root / "assets").mkdir()
-            shutil.copy(build / "plotly.min.js", root / "assets" / "plotly.min.js")
+            shutil.copy(build / BASIC_FILE, root / "assets" / "plotly.min.js")
             page = [o.path for o in recap.write_html(story, timeline_root, plotlyjs="inline")]
             page_url = f"{timeline_url}/{page[-1].name}"
             linked = str(facts.public_events.iloc[-1]["event_id"])
