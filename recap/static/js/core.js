@@ -50,7 +50,10 @@ function afterFirstPaint(callback) {
   if (document.hidden || typeof requestAnimationFrame !== "function") {
     setTimeout(callback, 0);
   } else {
-    requestAnimationFrame(function () { setTimeout(callback, 0); });
+    // Two frames: the first frame's callbacks run before it is painted.
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { setTimeout(callback, 0); });
+    });
   }
 }
 
