@@ -40,6 +40,30 @@ class PlotlyJsOption(click.ParamType):  # type: ignore[type-arg]
         return path
 
 
+class LanguageOption(click.ParamType):  # type: ignore[type-arg]
+    """A BCP 47 tag recap has a translation for: en, ko, pt-BR, zh-Hans, ar..."""
+
+    name = "TAG"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from recap.errors import RecapError
+        from recap.i18n import language
+
+        try:
+            return language(str(value)).tag
+        except RecapError as error:
+            (problem,) = error.problems
+            self.fail(f"{problem.message} ({problem.hint})", param, ctx)
+
+
+lang_option = click.option(
+    "--lang",
+    type=LanguageOption(),
+    default=None,
+    help="The language of the page's words, a BCP 47 tag such as ko, pt-BR or ar "
+    "(default: the story's `lang:`, else en).",
+)
+
 story_files = click.argument(
     "files", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE]..."
 )
@@ -99,6 +123,7 @@ PAGE_OPTIONS = [
         help="The view the --image shows: as told, in story order, or by character "
         "(default: the story's `order:`).",
     ),
+    lang_option,
 ]
 
 
@@ -137,6 +162,7 @@ def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> N
       recap build stories/*.yaml --plotlyjs cdn
       recap build --image png     # also output/<slug>.png for script-free places
       recap build --fragment      # also output/<slug>.fragment.html for a CMS
+      recap build --lang ko       # the page's own words in Korean
     """
     from recap.build import build_stories
 
@@ -272,6 +298,7 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
     default=None,
     help="Open the page on this chart (default: the timeline).",
 )
+@lang_option
 @debug_option
 def embed(
     file: Path,
@@ -279,6 +306,7 @@ def embed(
     resize: bool,
     order: str | None,
     view: str | None,
+    lang: str | None,
     debug: bool,
 ) -> None:
     """Print an iframe snippet to paste into an article for the page built from FILE.
@@ -305,6 +333,7 @@ def embed(
             resize=resize,
             order="story" if order == "story" else "told" if order else None,
             view=view if view == "characters" else None,
+            lang=lang,
         )
         click.echo(snippet, nl=False)
     except RecapError as error:
@@ -336,6 +365,7 @@ def _settings(
     image: Any,
     image_view: Any,
     fragment: bool,
+    lang: str | None,
 ) -> BuildSettings:
     """Gather the page options (already checked by click) into build settings."""
     from recap.build import BuildSettings
@@ -344,7 +374,7 @@ def _settings(
     return BuildSettings(
         out_dir=out_dir,
         plotlyjs=plotlyjs,
-        options=PageOptions(spoilers=spoilers, theme=theme),
+        options=PageOptions(spoilers=spoilers, theme=theme, lang=lang),
         image=image,
         image_view=image_view,
         fragment=fragment,

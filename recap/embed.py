@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import markupsafe
 
 from recap.export import output_stem
+from recap.i18n import language
 from recap.model import Story, StoryOrder
 
 DEFAULT_HEIGHT = 900  # px before the page reports its own height; shows chart and legend
@@ -21,15 +22,18 @@ def iframe_snippet(
     resize: bool = True,
     order: StoryOrder | None = None,
     view: str | None = None,
+    lang: str | None = None,
 ) -> str:
     """Return HTML to paste into an article: a lazy, sandboxed, titled iframe.
+
+    Its title is in the page's language (`lang`, else the story's `lang:`).
 
     With `resize`, a small script follows it that sets the iframe's height to the
     height the page reports, accepting messages only from that iframe (and origin).
     """
     src = _with_query(url or f"{output_stem(story)}.html", order=order, view=view)
     frame_id = f"recap-frame-{output_stem(story)}"
-    title = f"{story.title}: story timeline"
+    title = language(lang or story.lang).gettext("%(title)s: story timeline", title=story.title)
     iframe = (
         f'<iframe id="{markupsafe.escape(frame_id)}" src="{markupsafe.escape(src)}" '
         f'title="{markupsafe.escape(title)}" loading="lazy" sandbox="allow-scripts allow-popups" '

@@ -12,14 +12,13 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, Literal
 
-import jinja2
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from recap.characters import characters_spec
-from recap.figure import figure_spec
+from recap.figure import ARC_KINDS, figure_spec
 from recap.frame import (
     HIDDEN_ARC_ID,
     LOCKED_COLOR,
@@ -30,7 +29,9 @@ from recap.frame import (
     reveal_steps,
     to_frame,
 )
+from recap.i18n import Language, language
 from recap.model import SpoilerMode, Story
+from recap.page_i18n import browser_catalog, environment, plotly_locale
 from recap.picture_links import PictureLinks, link_pictures
 from recap.theme import DASHES, Theme
 
@@ -84,7 +85,7 @@ class PageOptions:
 
     spoilers: SpoilerMode = "hidden"
     theme: PageTheme = "light"
-    lang: str = "en"
+    lang: str | None = None  # the page's language (BCP 47); None: the story's `lang:`
     og_image: str | None = None  # address of the timeline's image, for link previews
 
 
@@ -93,6 +94,11 @@ def plotlyjs_bundle() -> str:
     """Return the plotly.js bundle that ships with plotly (read once per process)."""
     bundle: str = get_plotlyjs()
     return bundle
+
+
+def page_language(story: Story, options: PageOptions) -> Language:
+    """Return the language the page speaks: the option's, else the story's."""
+    return language(options.lang or story.lang)
 
 
 def cdn_url() -> str:
@@ -159,7 +165,7 @@ def _render(
     context["plotly_src"] = plotly.src
     context["plotly_integrity"] = plotly.integrity
     context["plotly_tag"] = PLOTLY_SLOT if plotly.inline else ""
-    html = _environment().get_template(template).render(context)
+    html = environment(page_language(story, options)).get_template(template).render(context)
     if not plotly.inline:
         return html
     # Spliced in after rendering: passing megabytes through the template copies them.
@@ -179,16 +185,17 @@ def _timeline_context(
     root_id = f"recap-{story.file_stem or 'timeline'}"
     heading_base = 1 if standalone else 2
     spoiler_count = int(events(frame)["spoiler"].sum())
-    public = public_view(frame, options.spoilers)
+    words = page_language(story, options)
+    public = public_view(frame, options.spoilers, language=words)
 
     def figure_json(view: pd.DataFrame) -> tuple[str, int]:
         """Return the view's figure as JSON text, and its height in pixels."""
         palette: Theme = "dark" if options.theme == "dark" else "light"
         if customize is None:
-            spec = figure_spec(view, theme=palette, labels="overlay")
+            spec = figure_spec(view, theme=palette, labels="overlay", language=words)
             text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
             return text, spec["layout"]["height"]
-        figure = go.Figure(figure_spec(view, theme=palette, labels="overlay"))
+        figure = go.Figure(figure_spec(view, theme=palette, labels="overlay", language=words))
         figure = customize(figure) or figure
         # The stdlib engine: orjson, when installed, would write different bytes.
         text = pio.to_json(figure, validate=False, engine="json")
@@ -199,24 +206,25 @@ def _timeline_context(
     # payloads before it). Base64 keeps them out of the page's text, search and source.
     def characters_json(view: pd.DataFrame) -> str:
         palette: Theme = "dark" if options.theme == "dark" else "light"
-        spec = characters_spec(view, theme=palette, labels="overlay")
+        spec = characters_spec(view, theme=palette, labels="overlay", language=words)
         return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
 
     reveals = []
     if options.spoilers == "hidden" and spoiler_count:
         steps = reveal_steps(story)
         for step, (act_id, act_label) in enumerate(steps):
-            view = redact_spoilers(frame, revealed_steps=step + 1)
+            view = redact_spoilers(frame, revealed_steps=step + 1, language=words)
             unlocked = frame[frame["reveal_step"] == step]
             content = json.dumps(
                 {
-                    "legend": _legend_html(view, heading_base=heading_base),
+                    "legend": _legend_html(view, heading_base=heading_base, language=words),
                     "events": _spoiler_items(
                         frame,
                         unlocked,
                         root_id=root_id,
                         heading_base=heading_base,
                         pictures=pictures,
+                        language=words,
                     ),
                 },
                 ensure_ascii=False,
@@ -244,20 +252,23 @@ def _timeline_context(
         part for part in (story.subtitle, str(story.year) if story.year else None) if part
     )
     arcs = public.drop_duplicates("arc_id")["arc_label"].tolist()
-    description = story.subtitle or (
-        f"An interactive, spoiler-safe timeline of {story.title}: "
-        f"{len(events(public))} events across {len(arcs)} arcs."
+    description = story.subtitle or words.gettext(
+        "An interactive, spoiler-safe timeline of %(title)s: %(events)s across %(arcs)s.",
+        title=story.title,
+        events=words.ngettext("%(count)s event", "%(count)s events", len(events(public))),
+        arcs=words.ngettext("%(count)s arc", "%(count)s arcs", len(arcs)),
     )
     cover = pictures.cover_picture
     return {
-        "lang": options.lang,
+        "lang": words.tag,
+        "dir": words.direction,
         "og_image": options.og_image or pictures.og_image,
         "og_image_alt": cover.alt if cover and not options.og_image and pictures.og_image else None,
         "cover": pictures.cover,
         "cover_alt": cover.alt if cover else None,
         "cover_credit": cover.credit if cover else None,
         "cover_caption": cover.caption if cover else None,
-        "page_title": f"{story.title}: story timeline",
+        "page_title": words.gettext("%(title)s: story timeline", title=story.title),
         "description": description,
         "title": story.title,
         "byline": byline,
@@ -270,9 +281,9 @@ def _timeline_context(
         "omitted_count": spoiler_count if options.spoilers == "omit" else 0,
         "standalone": standalone,
         "heading_base": heading_base,
-        "legend_html": _legend_html(public, heading_base=heading_base),
+        "legend_html": _legend_html(public, heading_base=heading_base, language=words),
         "events_html": _events_html(
-            public, root_id=root_id, heading_base=heading_base, pictures=pictures
+            public, root_id=root_id, heading_base=heading_base, pictures=pictures, language=words
         ),
         "figure_json": _script_json(public_figure),
         "characters_json": _script_json(characters_json(public)),
@@ -280,10 +291,12 @@ def _timeline_context(
         "reveals": reveals,
         "css": _static("timeline.css") + _static("pictures.css"),
         "script": _browser_script(),
+        "words_json": _script_json(browser_catalog(words, _browser_script())),
+        "plotly_locale_js": _script_text(locale[1]) if (locale := plotly_locale(words)) else "",
     }
 
 
-def _legend_html(frame: pd.DataFrame, *, heading_base: int) -> str:
+def _legend_html(frame: pd.DataFrame, *, heading_base: int, language: Language) -> str:
     arcs = []
     for row in frame.drop_duplicates("arc_id").sort_values("lane").to_dict("records"):
         # The hidden lane's markers are the spoilers' squares, listed once below.
@@ -292,6 +305,9 @@ def _legend_html(frame: pd.DataFrame, *, heading_base: int) -> str:
             {
                 "label": row["arc_label"],
                 "kind": row["arc_kind"],
+                "kind_label": language.gettext(kind)
+                if (kind := ARC_KINDS.get(row["arc_kind"]))
+                else "",
                 "description": row["arc_description"],
                 "swatch": _swatch(symbol, row["arc_color"], row["arc_kind"]),
             }
@@ -299,13 +315,14 @@ def _legend_html(frame: pd.DataFrame, *, heading_base: int) -> str:
     if frame["locked"].any():
         arcs.append(
             {
-                "label": "Spoiler",
+                "label": language.gettext("Spoiler"),
                 "kind": "spoiler",
-                "description": "hidden until you reveal it",
+                "kind_label": "",
+                "description": language.gettext("hidden until you reveal it"),
                 "swatch": _SWATCH_SHAPES["square"].format(color=LOCKED_COLOR),
             }
         )
-    template = _environment().get_template("legend.html.j2")
+    template = environment(language).get_template("legend.html.j2")
     return template.render(arcs=arcs, heading_base=heading_base).strip()
 
 
@@ -336,9 +353,14 @@ def _acts(frame: pd.DataFrame, pictures: PictureLinks) -> list[dict[str, Any]]:
 
 
 def _events_html(
-    frame: pd.DataFrame, *, root_id: str, heading_base: int, pictures: PictureLinks
+    frame: pd.DataFrame,
+    *,
+    root_id: str,
+    heading_base: int,
+    pictures: PictureLinks,
+    language: Language,
 ) -> str:
-    template = _environment().get_template("events.html.j2")
+    template = environment(language).get_template("events.html.j2")
     acts = _acts(frame, pictures)
     return template.render(acts=acts, root_id=root_id, heading_base=heading_base).strip()
 
@@ -350,9 +372,10 @@ def _spoiler_items(
     root_id: str,
     heading_base: int,
     pictures: PictureLinks,
+    language: Language,
 ) -> dict[str, str]:
     """Return the list item of each unlocked spoiler, keyed by its placeholder's event id."""
-    template = _environment().get_template("event.html.j2")
+    template = environment(language).get_template("event.html.j2")
     wanted = set(unlocked["order"])
     items = {}
     for act in _acts(frame, pictures):
@@ -401,7 +424,17 @@ def _sri(content: str) -> str:
 
 
 # The page's script, one file per concern, joined in this order into one scope.
-SCRIPT_PARTS = ("core", "labels", "details", "reveal", "views", "follow", "address", "setup")
+SCRIPT_PARTS = (
+    "core",
+    "i18n",
+    "labels",
+    "details",
+    "reveal",
+    "views",
+    "follow",
+    "address",
+    "setup",
+)
 
 
 @cache
@@ -413,15 +446,3 @@ def _browser_script() -> str:
 @cache
 def _static(name: str) -> str:
     return files("recap").joinpath("static", name).read_text(encoding="utf-8")
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("recap", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )

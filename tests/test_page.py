@@ -98,8 +98,8 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     page = render_page(parse_story(text), plotly=NO_PLOTLY, options=PageOptions(spoilers="shown"))
     assert "<script>alert" not in page
     assert "<img src=x" not in page
-    # The only script elements are ours: the two views' data and the page script.
-    assert page.count("<script") == 3
+    # The only script elements are ours: the two views' data, the words, the page script.
+    assert page.count("<script") == 4
     assert str(markupsafe.escape(hostile)) in page
 
 
