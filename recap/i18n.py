@@ -163,10 +163,10 @@ def _suggestion(text: str) -> str | None:
     region = wanted.split("-")[-1].upper()
     for code in get_official_languages(region, de_facto=True) if region.isalpha() else ():
         try:
-            spoken = Locale.parse(f"{code}_{region}")
+            regional = Locale.parse(f"{code}_{region}")
         except (UnknownLocaleError, ValueError):
             continue
-        for candidate in _catalog_candidates(spoken):
+        for candidate in _catalog_candidates(regional):
             if candidate in by_catalog:
                 return f"did you mean '{by_catalog[candidate]}'?"
     names: dict[str, str] = {}
