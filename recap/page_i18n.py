@@ -51,12 +51,13 @@ def browser_catalog(language: Language, script: str) -> str:
     data: dict[str, object] = {"lang": language.tag, "dir": language.direction}
     if language.catalog != "en":
         messages: dict[str, object] = {}
+        catalog = language.translations  # unformatted: the script fills in %(name)s
         for singular, plural in script_messages(script):
             if plural is None:
-                messages[singular] = language.gettext(singular)
+                messages[singular] = catalog.gettext(singular)
             else:
                 messages[singular] = {
-                    category: language.ngettext(singular, plural, count)
+                    category: catalog.ngettext(singular, plural, count)
                     for category, count in sorted(language.plural_samples().items())
                 }
         locale = plotly_locale(language)
