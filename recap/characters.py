@@ -72,13 +72,19 @@ def characters_spec(
     by_order = told.set_index("order")
     traces = []
     for index, (name, orders) in enumerate(lines.items()):
-        ys = [_meeting_y(name, members[order], home) for order in orders]
+        ys = [round(_meeting_y(name, members[order], home), 3) for order in orders]
         color = PALETTE[index % 8]
-        traces.append(_line(name, orders, ys, by_order, chronology, color, palette, language))
+        trace = _line(name, orders, ys, by_order, chronology, color, palette, language)
+        if labels == "overlay":
+            del trace["hovertext"]  # the page builds it from the list: one copy of each text
+        traces.append(trace)
     locked = told[told["locked"]]
     rows = len(lines) + (1 if len(locked) else 0)
     if len(locked):
-        traces.append(_hidden_row(locked, len(lines), palette, language))
+        hidden = _hidden_row(locked, len(lines), palette, language)
+        if labels == "overlay":
+            del hidden["hovertext"]
+        traces.append(hidden)
     bands, acts = act_bands(told, palette)
     width = min(170.0, max(text_width(name, 13) for name in lines) + 24)
     layout = figure_layout(

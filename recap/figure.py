@@ -68,12 +68,27 @@ def figure_spec(
         rows = unlocked[unlocked["lane"] == lane.lane]
         if len(rows):
             traces.append(
-                _markers(rows, palette, str(lane.arc_label), chronology, language=language)
+                _markers(
+                    rows,
+                    palette,
+                    name=str(lane.arc_label),
+                    chronology=chronology,
+                    hover=labels == "annotations",
+                    language=language,
+                )
             )
     locked = frame[frame["locked"]]
     if len(locked):
-        name = language.gettext("Spoiler, hidden")
-        traces.append(_markers(locked, palette, name, {}, language=language))
+        traces.append(
+            _markers(
+                locked,
+                palette,
+                name=language.gettext("Spoiler, hidden"),
+                chronology={},
+                hover=labels == "annotations",
+                language=language,
+            )
+        )
     layout = figure_layout(
         told, palette, title=title, height=110 + LANE_HEIGHT * len(lanes), language=language
     )
@@ -189,15 +204,14 @@ def overlay_data(
     """Return what the page's script needs beyond the figure: the labels (in priority
     order), the act captions, and each event's place in story order (told order, story
     rank, flashback or not, in words), locked events last and unmarked."""
-    lanes: dict[int, list[int]] = {}
-    for order, lane in zip(frame["order"], frame["lane"], strict=True):
-        lanes.setdefault(int(order), []).append(int(lane))
+    # One copy of each text: a label that is the title is read from the list item.
+    ids, orders = told["event_id"].tolist(), told["order"].tolist()
+    chosen, titles = told["label"].tolist(), told["title"].tolist()
     labels = [
         [
-            str(told["event_id"].iloc[index]),
-            int(told["order"].iloc[index]),
-            lanes[int(told["order"].iloc[index])],
-            str(told["label"].iloc[index]),
+            str(ids[index]),
+            int(orders[index]),
+            "" if chosen[index] == titles[index] else chosen[index],
         ]
         for index in label_priority(told)
     ]
@@ -315,13 +329,14 @@ def _connectors(frame: pd.DataFrame, palette: Palette) -> list[dict[str, Any]]:
 def _markers(
     rows: pd.DataFrame,
     palette: Palette,
+    *,
     name: str,
     chronology: dict[int, str],
-    *,
+    hover: bool,
     language: Language,
 ) -> dict[str, Any]:
     locked = bool(rows["locked"].iloc[0])
-    return {
+    trace: dict[str, Any] = {
         "type": "scatter",
         "x": rows["order"].tolist(),
         "y": rows["lane"].tolist(),
@@ -329,12 +344,16 @@ def _markers(
         "name": name,
         "marker": {
             "size": 15 if locked else 14,
-            "symbol": LOCKED_SYMBOL if locked else rows["arc_symbol"].tolist(),
-            "color": palette.locked if locked else rows["arc_color"].tolist(),
+            # One lane, one arc: one shape and colour per trace (scalars draw faster).
+            "symbol": LOCKED_SYMBOL if locked else str(rows["arc_symbol"].iloc[0]),
+            "color": palette.locked if locked else str(rows["arc_color"].iloc[0]),
             "line": {"width": 1.5, "color": palette.marker_outline},
         },
         "customdata": rows["event_id"].tolist(),
-        "hovertext": [
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    if hover:
+        trace["hovertext"] = [
             hover_text(*fields)
             for fields in zip(
                 rows["order"],
@@ -348,9 +367,8 @@ def _markers(
                 [language] * len(rows),
                 strict=True,
             )
-        ],
-        "hovertemplate": "%{hovertext}<extra></extra>",
-    }
+        ]
+    return trace
 
 
 def lane_text(label: object, kind: object, language: Language) -> str:

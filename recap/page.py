@@ -429,6 +429,7 @@ SCRIPT_PARTS = (
     "i18n",
     "labels",
     "details",
+    "hover",
     "reveal",
     "views",
     "follow",

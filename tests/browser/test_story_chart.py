@@ -160,10 +160,13 @@ def test_keyboard_walks_every_event_from_one_tab_stop(
     page, errors = open_story("lighthouse", width=width)
     told = built["lighthouse"].told
     secrets = [t for step in (0, 1) for t in built["lighthouse"].texts_of_step(step)]
-    # Focus the last control before the chart (a reveal or view button), then Tab.
+    # Focus the last control before the chart (a reveal, view or follow control), then Tab.
     page.evaluate(
-        "Array.from(document.querySelectorAll('.recap-reveal, .recap-views button'))"
-        ".filter((b) => b.offsetParent).at(-1).focus()"
+        """() => {
+          const stops = Array.from(document.querySelectorAll(
+            "button, summary, a[href], [tabindex='0']")).filter((e) => e.checkVisibility());
+          stops[stops.indexOf(document.querySelector(".recap-chart")) - 1].focus();
+        }"""
     )
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('.recap-chart')"), "Tab skips the chart"

@@ -11,7 +11,7 @@ function itemByOrder(t, order) {
 }
 
 function itemById(t, eventId) {
-  return t.list.querySelector('li[data-event-id="' + CSS.escape(eventId) + '"]');
+  return eventIndex(t).get(eventId) || null;
 }
 
 // "Event 5 in story order (told as event 9). Flashback: happens between ...", counted among the

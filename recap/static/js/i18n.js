@@ -17,6 +17,8 @@ function setupWords(t) {
   } catch (error) { /* no Intl: English-style one/other below */ }
   t.lang = data.lang || "en";
   t.rtl = data.dir === "rtl";
+  // Text drawn in plotly's SVG (laid out left to right) reads right to left when isolated.
+  t.isolate = function (text) { return t.rtl && text ? "\u2067" + text + "\u2069" : text; };
   t.gettext = function (message, values) {
     var found = messages[message];
     return fillIn(typeof found === "string" && found ? found : message, values);

@@ -169,8 +169,10 @@ function placeLabels(t) {
   overlay.appendChild(leaders);
   var height = LABEL.height;
   meta.labels.forEach(function (entry) {
+    // A label that is the event's title travels once, in the list item.
+    var words = entry[2] || eventTitle(t, entry[0]);
     // In story order a label keeps the event's told number: "9. The truth".
-    var full = t.order === "story" ? entry[1] + ". " + entry[3] : entry[3];
+    var full = t.order === "story" ? entry[1] + ". " + words : words;
     var id = entry[0], text = shortenToWidth(full, maxWidth, measure);
     var width = Math.ceil(measure(text)) + 2 * LABEL.pad;
     var points = (anchors.get(id) || []).filter(function (point) {

@@ -48,9 +48,14 @@ function setup(root) {
     if (options && options.animate && !prefersReducedMotion()) {
       layout = Object.assign({}, layout, { transition: { duration: 450, easing: "cubic-in-out" } });
     }
-    t.plotly.react(t.chart, followedFigure(t, fitted(figure)), layout, t.plotlyConfig).then(function () {
+    mark("recap:draw");
+    var data = followedFigure(t, withHover(t, fitted(figure)));
+    mark("recap:hover-built");
+    t.plotly.react(t.chart, data, layout, t.plotlyConfig).then(function () {
+      mark("recap:plotted");
       placeLabels(t);
       markCurrent(t);
+      mark("recap:labelled");
     });
   };
 

@@ -108,6 +108,7 @@ function markChronology(t) {
 
 // Called whenever the list is rebuilt (reveal, view switch): order, marks, heading.
 function arrangeList(t) {
+  t.index = null;
   var chronology = chronologyOf(t);
   if (t.order === "story") {
     var items = listItems(t).sort(function (a, b) {
