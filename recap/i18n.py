@@ -115,7 +115,7 @@ def language(tag: str) -> Language:
     raise RecapError.at(
         "lang",
         f"recap has no translation for {text!r} ({name}) yet",
-        hint=(_suggestion(text) or _known_hint())
+        hint=(_suggestion(text, spelling=False) or _known_hint())
         + "; to add one, see 'Adding a language' in the README",
     )
 
@@ -154,9 +154,10 @@ def _known_hint() -> str:
     return "supported languages: " + ", ".join(supported_tags())
 
 
-def _suggestion(text: str) -> str | None:
+def _suggestion(text: str, *, spelling: bool = True) -> str | None:
     """Guess the supported language meant: a country code (kr -> ko), a language's
-    name in English or in itself (Korean, 한국어 -> ko), or a near spelling."""
+    name in English or in itself (Korean, 한국어 -> ko), or (for a tag that is no
+    language at all) a near spelling."""
     tags = supported_tags()
     by_catalog = dict(zip(supported_catalogs(), tags, strict=True))
     wanted = text.strip().replace("_", "-")
@@ -182,6 +183,8 @@ def _suggestion(text: str) -> str | None:
                 names[name.casefold()] = tag
     if wanted.casefold() in names:
         return f"did you mean '{names[wanted.casefold()]}'?"
+    if not spelling:
+        return None
     lowered = {tag.casefold(): tag for tag in tags}
     close = get_close_matches(wanted.casefold(), [*lowered, *names], n=1, cutoff=0.6)
     if close:
