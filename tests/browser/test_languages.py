@@ -8,6 +8,7 @@ any Latin word on the Korean page can only be recap's own.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,9 +40,15 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 CHART_WORDS_JS = """
 () => Array.from(document.querySelectorAll(".recap-chart")).map((chart) => [
   Array.from(chart.querySelectorAll("svg text")).map((t) => t.textContent).join(" "),
-  Array.from(chart.querySelectorAll(".modebar-btn")).map((b) => b.getAttribute("data-title")).join(" "),
+  Array.from(chart.querySelectorAll(".modebar-btn"))
+    .map((b) => b.getAttribute("data-title")).join(" "),
   chart.querySelector(".recap-overlay") ? chart.querySelector(".recap-overlay").textContent : "",
 ].join(" ")).join(" ")
+"""
+LANE_RIGHTS_JS = """
+(chart) => Array.from(chart.querySelectorAll(".annotation")).map(
+  (lane) => lane.getBoundingClientRect().right - chart.getBoundingClientRect().left
+)
 """
 MARKER_PIXELS_JS = """
 (chart) => {
@@ -74,7 +81,9 @@ LABELS_JS = """
 CAPTIONS_JS = """
 (chart) => Array.from(chart.querySelectorAll(".recap-caption")).map((caption) => {
   const box = caption.getBoundingClientRect(), origin = chart.getBoundingClientRect();
-  return { text: caption.textContent, left: box.left - origin.left, right: box.right - origin.left };
+  return {
+    text: caption.textContent, left: box.left - origin.left, right: box.right - origin.left,
+  };
 })
 """
 
@@ -197,19 +206,19 @@ def test_arabic_page_is_mirrored(
     xs = {float(x): pixel for x, pixel in chart.evaluate(MARKER_PIXELS_JS).items()}
     told = sorted(xs)
     assert xs[told[0]] > xs[told[-1]], "the first event told is at the right"
-    assert all(xs[a] > xs[b] for a, b in zip(told, told[1:], strict=False))
+    assert all(xs[a] > xs[b] for a, b in itertools.pairwise(told))
     # Lane names stand at the right, where the lanes start.
-    lanes = chart.evaluate(
-        "(c) => Array.from(c.querySelectorAll('.annotation')).map((a) => a.getBoundingClientRect().right - c.getBoundingClientRect().left)"
-    )
+    lanes = chart.evaluate(LANE_RIGHTS_JS)
     plot_right = chart.evaluate("(c) => c._fullLayout.xaxis._offset + c._fullLayout.xaxis._length")
-    assert lanes and all(right > plot_right - 4 for right in lanes)
+    assert lanes
+    assert all(right > plot_right - 4 for right in lanes)
     # Labels sit by their markers, inside the plot, in the reversed chart.
     labels = chart.evaluate(LABELS_JS)
     assert labels, "no event label was placed"
     for label in labels:
         area = label["area"]
-        assert area[0] - 1 <= label["left"] and label["right"] <= area[1] + 1, label
+        assert area[0] - 1 <= label["left"], label
+        assert label["right"] <= area[1] + 1, label
         assert any(
             label["left"] - 12 <= anchor <= label["right"] + 12 for anchor in label["anchors"]
         ), label
