@@ -336,3 +336,28 @@ def test_spoilers_stay_hidden_in_every_language(
     after = visible_everywhere(page)
     assert all(title in after for title in facts.spoiler_events["title"]), tag
     assert not errors
+
+
+def test_arabic_fragment_keeps_the_host_page_direction(open_language: Any, tmp_path: Path) -> None:
+    story = recap.load_story(ARABIC)
+    written = recap.write_html(story, tmp_path, plotlyjs="inline", fragment=True)
+    (fragment,) = [o.path for o in written if o.path.name.endswith(".fragment.html")]
+    host = tmp_path / "article.html"
+    host.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>An article</title>'
+        '</head><body><main><h1>An article</h1><p id="before">Text before.</p>'
+        + fragment.read_text(encoding="utf-8")
+        + '<p id="after">Text after.</p></main></body></html>',
+        encoding="utf-8",
+    )
+    page, errors = open_language(host)
+    direction = "(el) => getComputedStyle(el).direction"
+    assert page.locator("#before").evaluate(direction) == "ltr"
+    assert page.locator("#after").evaluate(direction) == "ltr"
+    root = page.locator("section.recap")
+    assert root.evaluate(direction) == "rtl"
+    assert root.get_attribute("lang") == "ar"
+    assert page.evaluate("document.documentElement.dir") == ""
+    xs = {float(x): px for x, px in page.locator(".recap-chart").evaluate(MARKER_PIXELS_JS).items()}
+    assert xs[min(xs)] > xs[max(xs)]
+    assert not errors
