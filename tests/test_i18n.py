@@ -114,6 +114,7 @@ def test_compiled_catalog_is_made_from_the_current_source(catalog: str) -> None:
         ("zh", "zh", "zh_Hans", "ltr"),
         ("ar", "ar", "ar", "rtl"),
         ("ar-EG", "ar-EG", "ar", "rtl"),
+        ("he", "he", "he", "rtl"),
         ("de-CH", "de-CH", "de", "ltr"),
         ("es-419", "es-419", "es", "ltr"),
     ],
@@ -182,6 +183,13 @@ def test_arabic_has_six_plural_forms() -> None:
     # 103 is 'few' again (n % 100 in 3..10), 111 'many'.
     assert arabic.ngettext("%(count)s event", "%(count)s events", 103) == "103 أحداث"
     assert arabic.ngettext("%(count)s event", "%(count)s events", 111) == "111 حدثًا"
+
+
+def test_hebrew_has_a_dual() -> None:
+    hebrew = language("he")
+    assert hebrew.direction == "rtl"
+    forms = [hebrew.ngettext("%(count)s event", "%(count)s events", n) for n in (1, 2, 5)]
+    assert forms == ["אירוע אחד", "שני אירועים", "5 אירועים"]
 
 
 def test_plural_samples_cover_each_cldr_category() -> None:
