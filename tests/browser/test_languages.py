@@ -237,6 +237,25 @@ def test_arabic_page_is_mirrored(
     assert not errors
 
 
+def test_arabic_arrow_keys_follow_the_chart_leftwards(
+    open_language: Any, language_pages: dict[str, Path]
+) -> None:
+    page, _ = open_language(language_pages["ar"], width=1280)
+    page.locator(".recap-chart").focus()
+    page.keyboard.press("Home")
+    current = ".recap-chart[data-current-event]"
+    first = page.locator(current).get_attribute("data-current-event")
+    page.keyboard.press("ArrowLeft")
+    second = page.locator(current).get_attribute("data-current-event")
+    ids = page.evaluate(
+        "Array.from(document.querySelectorAll('.recap-events li[data-event-id]'))"
+        ".map((li) => li.getAttribute('data-event-id'))"
+    )
+    assert [first, second] == ids[:2]
+    page.keyboard.press("ArrowRight")
+    assert page.locator(current).get_attribute("data-current-event") == first
+
+
 def test_arabic_details_panel_is_left_of_the_chart_on_wide_screens(
     open_language: Any, language_pages: dict[str, Path]
 ) -> None:

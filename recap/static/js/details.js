@@ -141,8 +141,10 @@ function setupDetails(t) {
     var items = listItems(t);
     var current = t.currentOrder === null ? -1 : items.indexOf(itemByOrder(t, t.currentOrder));
     var handled = true;
-    if (event.key === "ArrowRight" || event.key === "ArrowDown") stepTo(t, current + 1);
-    else if (event.key === "ArrowLeft" || event.key === "ArrowUp") stepTo(t, current < 0 ? 0 : current - 1);
+    // Right to left, the chart runs leftwards: ArrowLeft steps on to the next event.
+    var next = t.rtl ? "ArrowLeft" : "ArrowRight", previous = t.rtl ? "ArrowRight" : "ArrowLeft";
+    if (event.key === next || event.key === "ArrowDown") stepTo(t, current + 1);
+    else if (event.key === previous || event.key === "ArrowUp") stepTo(t, current < 0 ? 0 : current - 1);
     else if (event.key === "Home") stepTo(t, 0);
     else if (event.key === "End") stepTo(t, items.length - 1);
     else if (event.key === "Escape" && t.currentOrder !== null) closeDetail(t);
