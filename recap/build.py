@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recap.errors import RecapError
-from recap.export import output_stem, prune_pictures, write_html
+from recap.export import output_stem, prune_pictures, published_url, write_html
 from recap.image import ImageFormat, ImageView, write_image
 from recap.load import load_story
 from recap.model import Story
@@ -46,6 +46,7 @@ class BuildSettings:
     image: ImageFormat | None = None
     image_view: ImageView | None = None  # None: the story's own `order:`
     fragment: bool = False  # also write <slug>.fragment.html
+    base_url: str | None = None  # where the pages will be published: absolute addresses
 
 
 def build_stories(
@@ -114,6 +115,9 @@ def _write(
     try:
         outputs = []
         options = settings.options
+        base = settings.base_url
+        if base is not None:  # link-preview scrapers want absolute addresses
+            options = replace(options, canonical=published_url(base, f"{output_stem(story)}.html"))
         if settings.image is not None:
             image = write_image(
                 story,
@@ -124,7 +128,8 @@ def _write(
             )
             outputs.append(image)
             if settings.image == "png":  # link previews take bitmaps, not SVG
-                options = replace(options, og_image=image.path.name)
+                name = image.path.name
+                options = replace(options, og_image=published_url(base, name) if base else name)
         outputs += write_html(
             story, settings.out_dir, plotlyjs=settings.plotlyjs or "inline", options=options
         )

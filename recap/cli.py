@@ -64,6 +64,32 @@ lang_option = click.option(
     "(default: the story's `lang:`, else en).",
 )
 
+
+class BaseUrl(click.ParamType):  # type: ignore[type-arg]
+    """An absolute http(s) address of a folder, e.g. https://example.org/recaps/."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(str(value))
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            self.fail(f"{value!r} is not an absolute http(s) address", param, ctx)
+        if parts.query or parts.fragment:
+            self.fail(f"{value!r}: give the folder's address, without '?' or '#'", param, ctx)
+        return parts.geturl() if parts.path.endswith("/") else parts.geturl() + "/"
+
+
+base_url_option = click.option(
+    "--base-url",
+    type=BaseUrl(),
+    default=None,
+    help="Where the pages will be published, e.g. https://example.org/recaps/: makes "
+    "the page's canonical link and preview image absolute, as link previews need.",
+)
+
+
 story_files = click.argument(
     "files", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE]..."
 )
@@ -108,6 +134,7 @@ PAGE_OPTIONS = [
         show_default=True,
         help="Colour theme of the page; auto follows the reader's system setting.",
     ),
+    base_url_option,
     click.option(
         "--image",
         type=click.Choice(["png", "svg"]),
@@ -134,6 +161,7 @@ def main() -> None:
 
     \b
     Example:
+      recap new my-story.yaml     # a commented starter story to edit
       recap build                 # events.yaml -> output/<slug>.html
       recap check events.yaml     # validate only, write nothing
     """
@@ -144,6 +172,37 @@ def page_options(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(PAGE_OPTIONS):
         command = option(command)
     return command
+
+
+@main.command(short_help="Start a story file from a commented example.")
+@click.argument("file", type=click.Path(path_type=Path), default="events.yaml", required=False)
+@click.option("--title", help="The story's title (default: a placeholder to replace).")
+@debug_option
+def new(file: Path, title: str | None, debug: bool) -> None:
+    """Write a commented starter story to FILE (default: events.yaml), ready to edit.
+
+    It passes `recap check` and builds as it is. An existing file is never overwritten.
+
+    \b
+    Example:
+      recap new heist.yaml --title "The Heist"
+      recap watch heist.yaml --serve
+    """
+    import shlex
+
+    from recap.errors import RecapError
+    from recap.starter import write_starter
+
+    if title is not None and not title.strip():
+        raise click.BadParameter("give the title some text", param_hint="--title")
+    try:
+        path = write_starter(file, title=title)
+    except RecapError as error:
+        _report_error(error, debug=debug)
+        sys.exit(EXIT_INPUT)
+    shown = shlex.quote(str(path))
+    click.echo(path)
+    click.echo(f"  edit it, then: recap build {shown}  (or recap watch {shown} --serve)")
 
 
 @main.command(short_help="Build a timeline page for each story file.")
@@ -277,8 +336,14 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
 @click.argument("file", type=click.Path(path_type=Path), default="events.yaml", required=False)
 @click.option(
     "--url",
-    help="Where the built page will be published (default: its file name, for a page "
-    "served beside the article).",
+    help="Where the built page will be published (default: its address under --base-url, "
+    "else its file name, for a page served beside the article).",
+)
+@click.option(
+    "--base-url",
+    type=BaseUrl(),
+    default=None,
+    help="Where the pages are published, as given to `recap build --base-url`.",
 )
 @click.option(
     "--resize/--no-resize",
@@ -303,6 +368,7 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
 def embed(
     file: Path,
     url: str | None,
+    base_url: str | None,
     resize: bool,
     order: str | None,
     view: str | None,
@@ -313,6 +379,7 @@ def embed(
 
     \b
     Example:
+      recap embed events.yaml --base-url https://example.org/timelines/
       recap embed events.yaml --url https://example.org/timelines/ballerina.html
     """
     from recap.embed import iframe_snippet
@@ -330,15 +397,23 @@ def embed(
         snippet = iframe_snippet(
             load_story(file),
             url=url,
+            base_url=base_url,
             resize=resize,
             order="story" if order == "story" else "told" if order else None,
             view=view if view == "characters" else None,
             lang=lang,
         )
-        click.echo(snippet, nl=False)
     except RecapError as error:
         _report_error(error, debug=debug)
         sys.exit(EXIT_INPUT)
+    click.echo(snippet, nl=False)
+    if url is None and base_url is None:
+        click.echo(
+            "note: the iframe's src is the page's file name, which works only for an "
+            "article on the same site, in the page's folder; give --base-url or --url "
+            "for an article anywhere else",
+            err=True,
+        )
 
 
 @main.command(short_help="Print the story format's JSON Schema.")
@@ -366,6 +441,7 @@ def _settings(
     image_view: Any,
     fragment: bool,
     lang: str | None,
+    base_url: str | None,
 ) -> BuildSettings:
     """Gather the page options (already checked by click) into build settings."""
     from recap.build import BuildSettings
@@ -378,6 +454,7 @@ def _settings(
         image=image,
         image_view=image_view,
         fragment=fragment,
+        base_url=base_url,
     )
 
 

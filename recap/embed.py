@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import markupsafe
 
-from recap.export import output_stem
+from recap.export import output_stem, published_url
 from recap.i18n import language
 from recap.model import Story, StoryOrder
 
@@ -19,6 +19,7 @@ def iframe_snippet(
     story: Story,
     *,
     url: str | None = None,
+    base_url: str | None = None,
     resize: bool = True,
     order: StoryOrder | None = None,
     view: str | None = None,
@@ -26,12 +27,16 @@ def iframe_snippet(
 ) -> str:
     """Return HTML to paste into an article: a lazy, sandboxed, titled iframe.
 
-    Its title is in the page's language (`lang`, else the story's `lang:`).
-
-    With `resize`, a small script follows it that sets the iframe's height to the
-    height the page reports, accepting messages only from that iframe (and origin).
+    Its title is in the page's language (`lang`, else the story's `lang:`). Its address
+    is `url`, else the page's under `base_url`, else the page's file name (which works
+    only for an article beside the page). With `resize`, a small script follows it that
+    sets the iframe's height to the height the page reports, accepting messages only
+    from that iframe (and origin).
     """
-    src = _with_query(url or f"{output_stem(story)}.html", order=order, view=view)
+    page = f"{output_stem(story)}.html"
+    src = _with_query(
+        url or (published_url(base_url, page) if base_url else page), order=order, view=view
+    )
     frame_id = f"recap-frame-{output_stem(story)}"
     title = language(lang or story.lang).gettext("%(title)s: story timeline", title=story.title)
     iframe = (

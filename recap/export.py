@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import quote, urljoin
 
 from recap.errors import RecapError
 from recap.model import RESERVED_STEMS, Story
@@ -108,6 +109,11 @@ def _folder_error(path: Path, error: OSError) -> RecapError:
     return RecapError.at(
         path.parent, f"cannot write to this folder: {error.strerror}", hint="choose another with -o"
     )
+
+
+def published_url(base_url: str, name: str) -> str:
+    """Return the address of the output file `name` published under `base_url`."""
+    return urljoin(base_url if base_url.endswith("/") else base_url + "/", quote(name))
 
 
 def output_stem(story: Story) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, Literal
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -79,6 +80,18 @@ class PlotlyScript:
         raise ValueError(f"unknown plotly.js mode {mode!r}")
 
 
+# The page's icon, inline: no request, and no 404 for /favicon.ico. A timeline: three
+# beats on a line, the middle one highlighted.
+ICON = "data:image/svg+xml," + quote(
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'>"
+    "<rect width='16' height='16' rx='3' fill='#0072B2'/>"
+    "<path d='M2 8h12' stroke='#fff' stroke-width='1.5'/>"
+    "<circle cx='4' cy='8' r='2' fill='#fff'/><circle cx='8' cy='8' r='2.5' fill='#E69F00'/>"
+    "<circle cx='12' cy='8' r='2' fill='#fff'/></svg>",
+    safe="=:/",
+)
+
+
 @dataclass(frozen=True)
 class PageOptions:
     """How to render a story page."""
@@ -87,6 +100,7 @@ class PageOptions:
     theme: PageTheme = "light"
     lang: str | None = None  # the page's language (BCP 47); None: the story's `lang:`
     og_image: str | None = None  # address of the timeline's image, for link previews
+    canonical: str | None = None  # the page's own published address, absolute
 
 
 @cache
@@ -268,6 +282,8 @@ def _timeline_context(
         "cover_alt": cover.alt if cover else None,
         "cover_credit": cover.credit if cover else None,
         "cover_caption": cover.caption if cover else None,
+        "canonical": options.canonical,
+        "icon": ICON,
         "page_title": words.gettext("%(title)s: story timeline", title=story.title),
         "description": description,
         "title": story.title,
@@ -277,6 +293,9 @@ def _timeline_context(
         "theme": options.theme,
         "spoilers": options.spoilers,
         "order": story.order,
+        # Past this many events the list is laid out only near the screen (in CSS); a
+        # short list is laid out whole, so that find-in-page and innerText see it all.
+        "long_story": len(story.events) > LONG_STORY,
         "locked_count": spoiler_count if options.spoilers == "hidden" else 0,
         "omitted_count": spoiler_count if options.spoilers == "omit" else 0,
         "standalone": standalone,
@@ -422,6 +441,8 @@ def _sri(content: str) -> str:
     digest = hashlib.sha256(content.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
+
+LONG_STORY = 300
 
 # The page's script, one file per concern, joined in this order into one scope.
 SCRIPT_PARTS = (

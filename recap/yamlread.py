@@ -15,6 +15,7 @@ import yaml
 
 from recap.errors import RecapError
 from recap.model import Location
+from recap.yamlsyntax import SyntaxCause, explain, explain_duplicate, quote_runs_on
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Generous for any real story, small enough that alias bombs ("billion laughs") and
@@ -75,21 +76,25 @@ _OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-def _check_depth(text: str) -> None:
-    """Refuse deep nesting before composing, which recurses once per level."""
+def _check_events(text: str) -> None:
+    """Refuse deep nesting before composing, which recurses once per level; and quoted
+    text that swallowed the lines below it, before it makes other errors there."""
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, _OPENING):
             depth += 1
             if depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None,
-                    None,
-                    f"nesting is deeper than {MAX_DEPTH} levels",
-                    event.start_mark,  # type: ignore[arg-type]
-                )
+                raise _Refusal(f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
         elif isinstance(event, _CLOSING):
             depth -= 1
+        elif (
+            isinstance(event, yaml.ScalarEvent)
+            and event.style in {"'", '"'}
+            and event.end_mark.line > event.start_mark.line  # type: ignore[union-attr]
+        ):
+            cause = quote_runs_on(text, event.start_mark, event.end_mark)  # type: ignore[arg-type]
+            if cause is not None:
+                raise _refusal(cause)
 
 
 def read_text(path: Path) -> str:
@@ -124,7 +129,7 @@ def parse_yaml(text: str, *, name: str) -> tuple[Any, Positions]:
     """Parse YAML text into plain data and the position of each value; refuse hostile YAML."""
     loader = None
     try:
-        _check_depth(text)
+        _check_events(text)
         loader = _Loader(text)
         root = loader.get_single_node()
         if root is None:
@@ -132,9 +137,9 @@ def parse_yaml(text: str, *, name: str) -> tuple[Any, Positions]:
                 name, "the file is empty", line=1, column=1, hint="start with `title:`"
             )
         positions = Positions()
-        return _Builder(loader, positions).build(root, ()), positions
+        return _Builder(loader, positions, text).build(root, ()), positions
     except yaml.MarkedYAMLError as error:
-        raise _yaml_problem(error, name, text) from None
+        raise _yaml_problem(error, name, text) from error
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
@@ -156,8 +161,9 @@ def parse_yaml(text: str, *, name: str) -> tuple[Any, Positions]:
 class _Builder:
     """Build plain data from YAML nodes, noting positions, bounding size, refusing cycles."""
 
-    def __init__(self, loader: yaml.SafeLoader, positions: Positions) -> None:
+    def __init__(self, loader: yaml.SafeLoader, positions: Positions, text: str) -> None:
         self.loader = loader
+        self.text = text  # to explain a repeated key
         self.positions = positions
         self.budget = MAX_NODES
         self.open_nodes: set[int] = set()  # nodes being built: meeting one again is a cycle
@@ -174,9 +180,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if node.tag not in _PLAIN_TAGS:
-            raise _constructor_error(
-                f"could not determine a constructor for the tag {node.tag!r}", node
-            )
+            raise _constructor_error(f"unknown tag {node.tag!r}", node, _TAG_HINT)
         if id(node) in self.open_nodes:
             raise _constructor_error("an alias here refers to a value that contains it", node)
         self.open_nodes.add(id(node))
@@ -188,16 +192,22 @@ class _Builder:
             self.open_nodes.discard(id(node))
 
     def mapping(self, node: yaml.MappingNode, path: Location) -> dict[Any, Any]:
-        seen = set()
+        seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
             key = self.key(key_node)
             if key in seen:
+                first = seen[key].start_mark.line
+                cause = explain_duplicate(self.text, key_node.start_mark.line, first)
+                if cause is not None:
+                    raise _refusal(cause)
                 raise _constructor_error(
-                    f"key {_quote(key)} appears twice in this mapping", key_node
+                    f"the key {_quote(key)} is given twice (first on line {first + 1})",
+                    key_node,
+                    "keep one of them",
                 )
-            seen.add(key)
+            seen[key] = key_node
         self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<); later keys win
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -230,8 +240,21 @@ def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _constructor_error(message: str, node: yaml.Node) -> yaml.constructor.ConstructorError:
-    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+class _Refusal(yaml.constructor.ConstructorError):
+    """A value recap refuses, in recap's own words."""
+
+    def __init__(self, message: str, mark: Any, hint: str | None = None) -> None:
+        super().__init__(None, None, message, mark)
+        self.hint = hint
+
+
+def _refusal(cause: SyntaxCause) -> _Refusal:
+    mark = yaml.Mark("", 0, cause.line - 1, cause.column - 1, None, None)  # type: ignore[arg-type]
+    return _Refusal(cause.message, mark, cause.hint)
+
+
+def _constructor_error(message: str, node: yaml.Node, hint: str | None = None) -> _Refusal:
+    return _Refusal(message, node.start_mark, hint)
 
 
 def _quote(value: object) -> str:
@@ -239,36 +262,36 @@ def _quote(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _char_at(text: str, mark: yaml.Mark) -> str:
-    lines = text.splitlines()
-    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
-    return ""
-
-
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_TAG_HINT = "recap reads plain YAML only; remove the tag"
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> RecapError:
+    """Say what is wrong in a writer's words; the parser's own words are for --debug."""
+    message = error.problem or ""
+    if isinstance(error, yaml.scanner.ScannerError | yaml.parser.ParserError) or (
+        "undefined alias" in message
+    ):
+        cause = explain(error, text)
+        return RecapError.at(
+            name, cause.message, line=cause.line, column=cause.column, hint=cause.hint
+        )
     mark = error.problem_mark or error.context_mark
-    message = error.problem or "invalid YAML"
-    if error.context and error.problem:
-        message = f"{message} ({error.context})"
     hint = None
-    if mark is not None and _char_at(text, mark) == "\t":
-        message, hint = "a tab character here", "indent YAML with spaces, not tabs"
+    if isinstance(error, _Refusal):
+        hint = error.hint
     elif "could not determine a constructor" in message:
         message = message.replace("could not determine a constructor for the tag", "unknown tag")
-        hint = "recap reads plain YAML only; remove the tag"
-    elif "maximum nesting depth" in message:
-        message = "nesting is deeper than YAML allows"
-    elif "mapping values are not allowed" in message:
-        hint = "check the indentation, or put text containing ': ' in quotes"
-    elif "expected a single document" in message:
+        hint = _TAG_HINT
+    elif "expected a single document" in (error.context or ""):
         message, hint = "the file holds more than one YAML document", "remove the '---' line"
-    elif "while scanning a quoted" in message:
-        message, hint = "this quote is never closed", "add the closing quote"
-        mark = error.context_mark or mark
+    elif "duplicate anchor" in (error.context or ""):
+        first = error.context_mark
+        message = "this anchor is already defined" + (f" on line {first.line + 1}" if first else "")
+        hint = "give each '&' anchor its own name, or put text starting with '&' in quotes"
+    else:
+        message = "this value cannot be read as plain YAML"
+        hint = "remove any tag ('!...') before it, or put the text in quotes"
     return RecapError.at(
         name,
         message,

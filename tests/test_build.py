@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pytest
 from click.testing import CliRunner
 
 import recap
@@ -80,3 +82,49 @@ def test_embed_refuses_script_addresses() -> None:
     result = CliRunner().invoke(main, ["embed", str(EVENTS_YAML), "--url", "javascript:alert(1)"])
     assert result.exit_code == 2
     assert "use an http(s) address or a relative path" in result.output
+
+
+def test_base_url_gives_the_page_its_address(tmp_path: Path) -> None:
+    settings = BuildSettings(out_dir=tmp_path, plotlyjs="cdn", base_url="https://e.org/r/")
+    [result] = build_stories([EVENTS_YAML], settings)
+    page = result.written[0].read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://e.org/r/ballerina.html">' in page
+    assert "og:image" not in page  # no image built: none named
+    plain = (tmp_path / "plain").resolve()
+    [result] = build_stories([EVENTS_YAML], BuildSettings(out_dir=plain, plotlyjs="cdn"))
+    assert 'rel="canonical"' not in result.written[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("https://example.org/recaps", "https://example.org/recaps/ballerina.html"),
+        ("https://example.org/recaps/", "https://example.org/recaps/ballerina.html"),
+        ("http://localhost:8000", "http://localhost:8000/ballerina.html"),
+    ],
+)
+def test_embed_uses_the_base_url(given: str, used: str) -> None:
+    result = CliRunner().invoke(main, ["embed", str(EVENTS_YAML), "--base-url", given])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f'<iframe id="recap-frame-ballerina" src="{used}"')
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(used))
+    assert f'var origins = ["null", "{origin}"];' in result.stdout
+    assert not result.stderr
+
+
+def test_embed_warns_about_a_relative_address() -> None:
+    result = CliRunner().invoke(main, ["embed", str(EVENTS_YAML)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith('<iframe id="recap-frame-ballerina" src="ballerina.html"')
+    assert "works only for an article on the same site" in result.stderr
+    assert "--base-url" in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["ftp://example.org/", "example.org/recaps", "https://e.org/?a=1"])
+def test_base_url_must_be_an_absolute_web_address(bad: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", str(EVENTS_YAML), "-o", str(tmp_path), "--base-url", bad]
+    )
+    assert result.exit_code == 2
+    assert "--base-url" in result.output
+    assert not list(tmp_path.iterdir())

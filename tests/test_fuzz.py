@@ -31,6 +31,8 @@ from hypothesis import strategies as st
 import recap
 from recap.cli import main
 from recap.load import parse_story
+from recap.starter import starter_text
+from recap.yamlread import parse_yaml
 
 EVENTS_YAML = Path(__file__).parent.parent / "events.yaml"
 BASE_BYTES = EVENTS_YAML.read_bytes()
@@ -376,7 +378,7 @@ def test_parse_story_survives_mutated_data(text: str) -> None:
     load_text(text)
 
 
-@fuzz_settings(1500)
+@fuzz_settings(1300)
 @given(mutated_text())
 def test_parse_story_survives_mutated_text(text: str) -> None:
     load_text(text)
@@ -402,6 +404,102 @@ def test_load_story_survives_mutated_bytes(fuzz_dir: Path, data: bytes) -> None:
         recap.load_story(path)
     except recap.RecapError as error:
         assert_located(error, str(path), data.decode("utf-8", "replace"))
+
+
+# --- syntax errors point at the mistake ---------------------------------------------
+
+# The bundled story and the starter of `recap new`: two ways of laying out a story.
+BASES = [text.splitlines(keepends=True) for text in (BASE_TEXT, starter_text(Path("story.yaml")))]
+CONTENT_LINES = [
+    [number for number, line in enumerate(lines) if line.strip() and not line.startswith("#")]
+    for lines in BASES
+]
+VALUE_START = re.compile(r" *(?:- )?(?:[\w-]+:(?: |$))?")
+MISTAKES = [
+    "open-quote",
+    "apostrophe-in-quotes",
+    "text-after-quote",
+    "colon-in-text",
+    "indent",
+    "tab",
+    "no-space-after-colon",
+    "no-space-after-dash",
+    "duplicate-line",
+    "open-bracket",
+    "indicator-first",
+    "hash-in-text",
+]
+
+
+@st.composite
+def writer_mistake(draw: st.DrawFn) -> tuple[str, str, set[int]]:
+    """A story with one mistake a writer makes on one line; the lines it touches."""
+    base = draw(st.sampled_from(range(len(BASES))))
+    lines = list(BASES[base])
+    number = draw(st.sampled_from(CONTENT_LINES[base]))
+    line = lines[number].rstrip("\n")
+    indent = len(line) - len(line.lstrip(" "))
+    start = VALUE_START.match(line).end()  # type: ignore[union-attr]
+    value = re.split(r"(?:^|\s+)#", line[start:], maxsplit=1)[0]  # the comment stays as it is
+    comment = line[start + len(value) :]
+    line = line[: start + len(value)]
+    mistake = draw(st.sampled_from(MISTAKES if value else ["indent", "tab", "duplicate-line"]))
+    changed = {number + 1}
+    if mistake == "open-quote":
+        line = line[:start] + draw(st.sampled_from(["'", '"'])) + value
+    elif mistake == "apostrophe-in-quotes":
+        at = draw(st.integers(0, len(value)))
+        line = line[:start] + "'" + value[:at] + "'" + value[at:] + "'"
+    elif mistake == "text-after-quote":
+        at = draw(st.integers(0, len(value)))
+        quote = draw(st.sampled_from(["'", '"']))
+        line = line[:start] + quote + value[:at] + quote + " " + value[at:]
+    elif mistake == "colon-in-text":
+        at = draw(st.integers(0, len(value)))
+        line = line[:start] + value[:at] + ": " + value[at:]
+    elif mistake == "indent":
+        shift = draw(st.sampled_from([-3, -2, -1, 1, 2, 3]))
+        line = " " * max(indent + shift, 0) + line.lstrip(" ")
+    elif mistake == "tab":
+        at = draw(st.integers(0, indent))
+        line = line[:at] + "\t" + line[at + (at < indent) :]
+    elif mistake == "no-space-after-colon":
+        line = line.replace(": ", ":", 1)
+    elif mistake == "no-space-after-dash":
+        line = line.replace("- ", "-", 1)
+    elif mistake == "duplicate-line":
+        lines.insert(number, lines[number])
+        changed.add(number + 2)
+    elif mistake == "open-bracket":
+        line = line[:start] + draw(st.sampled_from(["[", "{"])) + value
+    elif mistake == "indicator-first":
+        line = line[:start] + draw(st.sampled_from(list("*@`|>%&!-?,]}"))) + value
+    else:
+        at = draw(st.integers(0, len(value)))
+        line = line[:start] + value[:at] + " #" + value[at:]
+    if mistake != "duplicate-line":
+        lines[number] = line + comment + "\n"
+    return "".join(lines), mistake, changed
+
+
+# Words of the YAML parser that mean nothing to a writer.
+PARSER_WORDS = re.compile(
+    r"block mapping|block collection|block end|mapping values|expected key|simple key"
+    r"|scalar|indicator|token|while parsing|while scanning"
+)
+
+
+@fuzz_settings(600)
+@given(writer_mistake())
+def test_syntax_errors_point_at_the_changed_lines(case: tuple[str, str, set[int]]) -> None:
+    text, mistake, changed = case
+    try:
+        parse_yaml(text, name=NAME)
+    except recap.RecapError as error:
+        [problem] = error.problems
+        shown = f"{mistake}: {problem} (changed: line {', '.join(map(str, sorted(changed)))})"
+        assert problem.line in changed, shown
+        assert not PARSER_WORDS.search(str(problem)), shown
 
 
 # --- the command line ---------------------------------------------------------------
