@@ -1,158 +1,280 @@
-"""Benchmarks for regenerating: prints figures and ratios, asserts nothing.
+"""recap's benchmark: prints figures and ratios as Markdown tables, asserts nothing.
 
-    python benchmarks/bench.py            # Ballerina and a generated 1,000-event story
-    python benchmarks/bench.py --rounds 20
+    python benchmarks/bench.py                      # everything: 30 to 50,000 events
+    python benchmarks/bench.py --sizes 30,1000 --no-browser   # a quick run
+    python benchmarks/bench.py --watch              # also save-to-written in watch mode
 
-Measures, in one run on this machine:
-1. watch mode: the time from saving a story file to the new page being written
-   (median and worst of several saves), for Ballerina and for 1,000 events;
-2. `recap build` as a whole process, against the bare import of its dependencies
-   (python -c "import plotly, pandas, ..."), as a ratio.
+Measures, in one run on this machine, for Ballerina (events.yaml) and generated stories
+of N events with two-sentence summaries (benchmarks/stories.py):
+1. the build per stage, in one warm process (median of several runs): load (read the
+   file, YAML to data), validate (data to the checked Story), frame, figure (both
+   views), page (the HTML, beyond the frame and figure it makes again) and write;
+2. `recap build` as a whole process against the import floor (a bare
+   `python -c "import plotly.graph_objects, pandas, yaml, pydantic, click, jinja2"`),
+   with the process's peak memory and the page's bytes;
+3. in headless Chromium (fresh context per load, median of 3), the time from navigation
+   to a chart drawn and interactive, for recap's inline page (basic bundle), its
+   cdn-style page (the bundle served locally) and a naive Plotly page of the same rows
+   (`fig.write_html` of a px.scatter), with ratios to the naive page.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import gzip
+import os
+import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-import yaml
+from processes import Run, run_process
+from stages import NO_LIMITS, stage_seconds
+from stories import generated_story
+from watching import save_to_written
+
+import recap
+from recap.plotlyjs import basic_bundle, bundle_version
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPENDENCIES = "import plotly.graph_objects, pandas, yaml, pydantic, click, jinja2"
+DEFAULT_SIZES = "30,1000,10000,50000"
+BROWSER_MAX_EVENTS = 10_000  # by default the browser part stops here (50,000 is minutes)
+BALLERINA = 0  # the size key standing for events.yaml
 
 
-def generated_story(events: int, *, arcs: int = 6, acts: int = 10) -> str:
-    """Return a story of `events` events, the last act a spoiler, as YAML text."""
-    kinds = ["protagonist", "antagonist"] + ["other"] * (arcs - 2)
-    story = {
-        "title": f"Generated story of {events} events",
-        "slug": "generated",
-        "arcs": {
-            f"arc{index}": {"label": f"Arc {index}", "kind": kind}
-            for index, kind in enumerate(kinds)
-        },
-        "acts": [
-            {
-                "id": f"act{index}",
-                "label": f"Act {index + 1}",
-                **({"spoiler": True} if index == acts - 1 else {}),
-            }
-            for index in range(acts)
-        ],
-        "events": [
-            {
-                "title": f"Event number {number}",
-                "arcs": [f"arc{number % arcs}", f"arc{(number * 7) % arcs}"],
-                "act": f"act{number * acts // events}",
-                "summary": f"Something happens in scene {number}, and it matters later. " * 2,
-                "characters": [f"Character {number % 13}", f"Character {number % 7}"],
-                "location": f"Place {number % 17}",
-            }
-            for number in range(events)
-        ],
-    }
-    return yaml.safe_dump(story, sort_keys=False, allow_unicode=True)
+def label(events: int) -> str:
+    return "Ballerina (24)" if events == BALLERINA else f"{events:,}"
 
 
-def save_to_written(story_text: str, *, rounds: int) -> list[float]:
-    """Seconds from each save of the story to its rebuilt page, in a running watcher."""
-    from recap.build import BuildSettings, build_stories
-    from recap.watch import watch_stories
+# --- printing -------------------------------------------------------------------------
 
-    folder = Path(tempfile.mkdtemp(prefix="recap-bench-"))
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def megabytes(count: int) -> str:
+    return f"{count / 2**20:,.1f} MB" if count >= 2**20 else f"{count / 2**10:,.0f} KB"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
     try:
-        source = folder / "story.yaml"
-        source.write_text(story_text, encoding="utf-8")
-        settings = BuildSettings(out_dir=folder / "output")
-        list(build_stories([source], settings))  # the first build, as `recap watch` does
-        built = threading.Event()
-        finished: list[float] = []
-
-        def on_result(result: object) -> None:
-            finished.append(time.perf_counter())
-            built.set()
-
-        stop = threading.Event()
-        watcher = threading.Thread(
-            target=watch_stories,
-            args=([source], settings),
-            kwargs={"on_result": on_result, "stop": stop},
-            daemon=True,
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = next(
+            int(line.split()[1]) * 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
         )
-        watcher.start()
-        time.sleep(1.0)  # let the watcher settle
-        delays = []
-        for round_number in range(rounds):
-            built.clear()
-            edited = story_text.replace("title: ", f"title: Take {round_number} of ", 1)
-            saved = time.perf_counter()
-            source.write_text(edited, encoding="utf-8")
-            if not built.wait(timeout=60):
-                raise RuntimeError("the watcher did not rebuild")
-            delays.append(finished[-1] - saved)
-            time.sleep(0.3)
-        stop.set()
-        watcher.join(timeout=5)
-        return delays
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    except (OSError, StopIteration):
+        memory = 0
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory / 2**30:.0f} GiB, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
 
 
-def process_seconds(command: list[str], *, cwd: Path, rounds: int) -> float:
-    """Median wall time of running `command` as a fresh process."""
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+# --- the run --------------------------------------------------------------------------
+
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of whole numbers: {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes are whole numbers of events, at least 1")
+    return sizes
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=10, help="saves per story (default 10)")
-    rounds = parser.parse_args().rounds
-
-    print("Save-to-written in watch mode (one process, warm):")
-    stories = {
-        "Ballerina (events.yaml)": (ROOT / "events.yaml").read_text(encoding="utf-8"),
-        "generated, 1,000 events": generated_story(1000),
-    }
-    for name, text in stories.items():
-        delays = save_to_written(text, rounds=rounds)
-        print(
-            f"  {name:<26} median {statistics.median(delays) * 1000:6.0f} ms"
-            f"   worst {max(delays) * 1000:6.0f} ms   ({rounds} saves)"
-        )
-
-    print("\nWhole process (median of 5):")
-    with tempfile.TemporaryDirectory(prefix="recap-bench-") as folder:
-        shutil.copy(ROOT / "events.yaml", folder)
-        imports = process_seconds([sys.executable, "-c", DEPENDENCIES], cwd=Path(folder), rounds=5)
-        build = process_seconds(
-            [sys.executable, "-m", "recap", "build"], cwd=Path(folder), rounds=5
-        )
-        check = process_seconds(
-            [sys.executable, "-m", "recap", "check"], cwd=Path(folder), rounds=5
-        )
-        helptext = process_seconds(
-            [sys.executable, "-m", "recap", "--help"], cwd=Path(folder), rounds=5
-        )
-    print(f"  bare import of the dependencies  {imports * 1000:6.0f} ms   (1.00x)")
-    print(f"  recap build (Ballerina, inline)  {build * 1000:6.0f} ms   ({build / imports:.2f}x)")
-    print(f"  recap check                      {check * 1000:6.0f} ms   ({check / imports:.2f}x)")
-    print(
-        f"  recap --help                     {helptext * 1000:6.0f} ms   "
-        f"({helptext / imports:.2f}x)"
+    parser = argparse.ArgumentParser(
+        description=(__doc__ or "").splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=parse_sizes(DEFAULT_SIZES),
+        help=f"generated story sizes, in events (default {DEFAULT_SIZES}; Ballerina always)",
+    )
+    parser.add_argument(
+        "--browser-sizes",
+        type=parse_sizes,
+        default=None,
+        help=f"sizes for the browser part (default: those up to {BROWSER_MAX_EVENTS:,})",
+    )
+    parser.add_argument("--no-browser", action="store_true", help="skip the browser part")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="runs per build figure (default 5; fewer for big)"
+    )
+    parser.add_argument("--loads", type=int, default=3, help="loads per page (default 3)")
+    parser.add_argument(
+        "--watch", action="store_true", help="also time save-to-written in watch mode"
+    )
+    arguments = parser.parse_args()
+
+    print(f"recap benchmark, {datetime.date.today().isoformat()}: {machine()}")
+    print(f"plotly.js (basic bundle) {bundle_version(basic_bundle())}")
+    # Other work on the machine slows every figure: say how busy it was.
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}\n")
+    with tempfile.TemporaryDirectory(prefix="recap-bench-") as temporary:
+        folder = Path(temporary)
+        sources = {BALLERINA: folder / "events.yaml"}
+        shutil.copy(ROOT / "events.yaml", sources[BALLERINA])
+        for events in arguments.sizes:
+            sources[events] = folder / f"story-{events}.yaml"
+            sources[events].write_text(generated_story(events), encoding="utf-8")
+
+        def rounds_for(events: int) -> int:
+            if events <= 1000:
+                return arguments.rounds
+            return max(1, arguments.rounds // 2) if events <= 10_000 else 1
+
+        print("## Build, per stage (one warm process, fastest of several runs)\n")
+        rows = []
+        for events, source in sources.items():
+            times = stage_seconds(source, folder, rounds_for(events))
+            order = ["load", "validate", "frame", "figure", "page", "write"]
+            rows.append(
+                [label(events), *(ms(times[name]) for name in order), ms(sum(times.values()))]
+            )
+        print(table(["events", *order, "total"], rows))
+
+        print("\n## Build, whole process, against the import floor\n")
+        floor_command = [sys.executable, "-c", DEPENDENCIES]
+        floors: list[Run] = []
+
+        def against_floor(command: list[str], rounds: int) -> tuple[Run, float, float]:
+            """Run the command and the floor in turns (so both meet the same load on a
+            shared machine); return the command's figures and its median time ratios."""
+            runs, wall, cpu = [], [], []
+            for _ in range(rounds):
+                floor = run_process(floor_command, cwd=folder)
+                run = run_process(command, cwd=folder)
+                floors.append(floor)
+                runs.append(run)
+                wall.append(run.seconds / floor.seconds)
+                cpu.append(run.cpu_seconds / floor.cpu_seconds)
+            figures = Run(
+                statistics.median(run.seconds for run in runs),
+                statistics.median(run.cpu_seconds for run in runs),
+                max(run.peak_bytes for run in runs),
+            )
+            return figures, statistics.median(wall), statistics.median(cpu)
+
+        def row(
+            events: int, command: str, measured: tuple[Run, float, float], page: bytes | None = None
+        ) -> list[str]:
+            run, wall, cpu = measured
+            return [
+                label(events) if events >= 0 else "",
+                command,
+                f"{ms(run.seconds)} ({wall:.2f}x)",
+                f"{ms(run.cpu_seconds)} ({cpu:.2f}x)",
+                megabytes(run.peak_bytes),
+                f"{len(page):,}" if page is not None else "",
+                f"{len(gzip.compress(page, 9)):,}" if page is not None else "",
+            ]
+
+        rows = []
+        for events, source in sources.items():
+            out = folder / f"out-{events}"
+            command = [sys.executable, "-m", "recap", "build", str(source), "-o", str(out)]
+            command += ["--max-file-mb", "2048", "--max-alias-values", str(2**31)]
+            measured = against_floor(command, rounds_for(events))
+            (page,) = out.glob("*.html")
+            rows.append(row(events, "recap build", measured, page.read_bytes()))
+            shutil.rmtree(out)
+        check = [sys.executable, "-m", "recap", "check", str(sources[BALLERINA])]
+        rows.append(row(BALLERINA, "recap check", against_floor(check, arguments.rounds)))
+        helptext = [sys.executable, "-m", "recap", "--help"]
+        rows.append(row(-1, "recap --help", against_floor(helptext, arguments.rounds)))
+        floor = Run(
+            statistics.median(run.seconds for run in floors),
+            statistics.median(run.cpu_seconds for run in floors),
+            max(run.peak_bytes for run in floors),
+        )
+        rows.insert(0, row(-1, "import floor", (floor, 1.0, 1.0)))
+        headers = ["events", "command", "wall time (x floor)", "CPU time (x floor)"]
+        print(table([*headers, "peak memory", "page bytes", "gzipped"], rows))
+        print(
+            f"\nMedians of {arguments.rounds} runs (fewer above 1,000 events), each run next "
+            f'to one of the import floor: python -c "{DEPENDENCIES}". Ratios are the median '
+            "of each run's time over its floor's."
+        )
+
+        if not arguments.no_browser:
+            print_browser_times(arguments, sources, folder)
+
+        if arguments.watch:
+            print("\n## Save to written in watch mode (one process, warm)\n")
+            rows = []
+            for events in (BALLERINA, 1000):
+                text = (
+                    sources[events].read_text("utf-8")
+                    if events in sources
+                    else generated_story(events)
+                )
+                delays = save_to_written(text, rounds=arguments.rounds * 2)
+                rows.append([label(events), ms(statistics.median(delays)), ms(max(delays))])
+            print(table(["events", "median", "worst"], rows))
+
+
+def print_browser_times(
+    arguments: argparse.Namespace, sources: dict[int, Path], folder: Path
+) -> None:
+    sizes = arguments.browser_sizes or [
+        events for events in arguments.sizes if events <= BROWSER_MAX_EVENTS
+    ]
+    heading = "In the browser: navigation to chart drawn and interactive"
+    print(f"\n## {heading} (median of {arguments.loads} loads)\n")
+    try:
+        import browser
+    except ImportError as error:
+        print(f"skipped: {error} (pip install -e '.[test]')")
+        return
+    stories = {}
+    for events in sizes:
+        source = sources.get(events)
+        text = source.read_text("utf-8") if source else generated_story(events)
+        stories[events] = recap.parse_story(text, limits=NO_LIMITS)
+    (folder / "browser").mkdir()
+    try:
+        results = browser.browser_times(stories, folder / "browser", loads=arguments.loads)
+    except (RuntimeError, ImportError) as error:
+        print(f"skipped: {error}")
+        return
+    rows = []
+    for events, pages in results:
+        naive = next(page for page in pages if page.name.startswith("naive"))
+        for page in pages:
+            rows.append(
+                [
+                    f"{events:,}",
+                    page.name,
+                    f"{page.bytes:,}",
+                    f"{page.dom_nodes:,}",
+                    ms(page.ready_ms / 1000),
+                    f"{page.ready_ms / naive.ready_ms:.2f}x",
+                ]
+            )
+    print(table(["events", "page", "bytes", "DOM nodes", "ready", "x naive"], rows))
 
 
 if __name__ == "__main__":
     main()
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")

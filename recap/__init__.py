@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from recap.image import write_image
     from recap.load import load_story, parse_story
     from recap.model import Act, Arc, Event, Story
-    from recap.page import PageOptions, PlotlyScript, render_page
+    from recap.page import PageOptions, render_page
+    from recap.plotlyjs import PlotlyScript
 
 # Imported on first use, so that `recap --help` and `recap check` need not load
 # pandas and plotly.
@@ -30,7 +31,7 @@ _HOMES = {
     "Arc": "recap.model",
     "Event": "recap.model",
     "PageOptions": "recap.page",
-    "PlotlyScript": "recap.page",
+    "PlotlyScript": "recap.plotlyjs",
     "Problem": "recap.errors",
     "RecapError": "recap.errors",
     "Story": "recap.model",

@@ -6,16 +6,20 @@ import os
 import signal
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recap.errors import RecapError
 from recap.export import output_stem, prune_pictures, published_url, write_html
-from recap.image import ImageFormat, ImageView, write_image
-from recap.load import load_story
+from recap.image import ImageFormat, ImageView
+from recap.load import Limits, load_story
 from recap.model import Story
-from recap.page import PageOptions, PlotlyMode
+from recap.page import PageOptions
+from recap.plotlyjs import PlotlyMode
+
+if TYPE_CHECKING:  # imported when used: most builds need neither
+    from recap.image import ImageFormat
 
 # Below this many stories, starting worker processes costs more than it saves.
 PARALLEL_FROM = 3
@@ -47,6 +51,7 @@ class BuildSettings:
     image_view: ImageView | None = None  # None: the story's own `order:`
     fragment: bool = False  # also write <slug>.fragment.html
     base_url: str | None = None  # where the pages will be published: absolute addresses
+    limits: Limits = Limits()
 
 
 def build_stories(
@@ -57,7 +62,7 @@ def build_stories(
     claimed: dict[Path, Path] = {}
     for source in dict.fromkeys(sources):  # a file named twice is built once
         try:
-            story = load_story(source)
+            story = load_story(source, limits=settings.limits)
             page = settings.out_dir / f"{output_stem(story)}.html"
             if page in claimed:
                 raise RecapError.at(
@@ -77,6 +82,8 @@ def build_stories(
     if parallel is None:
         parallel = len(stories) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     if parallel:
+        from concurrent.futures import ProcessPoolExecutor
+
         # Ctrl-C is the parent's to handle: workers ignore it, finish the file they are
         # writing (atomically), and start no other.
         pool = ProcessPoolExecutor(
@@ -102,7 +109,7 @@ def build_story(source: Path, settings: BuildSettings) -> BuildResult:
     """Load and build one story file; the result's time covers both."""
     started = time.perf_counter()
     try:
-        story = load_story(source)
+        story = load_story(source, limits=settings.limits)
     except RecapError as error:
         return BuildResult(source, error=error)
     return _write(source, story, settings, started=started)
@@ -119,6 +126,8 @@ def _write(
         if base is not None:  # link-preview scrapers want absolute addresses
             options = replace(options, canonical=published_url(base, f"{output_stem(story)}.html"))
         if settings.image is not None:
+            from recap.image import write_image
+
             image = write_image(
                 story,
                 settings.out_dir,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -9,8 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from recap.plotlyjs import PLOTLY_MODES
+
 if TYPE_CHECKING:
     from recap.build import BuildResult, BuildSettings
+    from recap.load import Limits
 
 DEFAULT_STORY = Path("events.yaml")
 EXIT_INPUT = 1  # a problem with a story file or the output folder
@@ -19,13 +23,12 @@ EXIT_INTERRUPTED = 130
 
 SPOILER_MODES = ("hidden", "shown", "omit")
 PICTURE_SUFFIXES = (".webp", ".jpg")  # the files recap writes under <output>/<slug>/
-PLOTLY_MODES = ("inline", "cdn", "directory")
 
 
 class PlotlyJsOption(click.ParamType):  # type: ignore[type-arg]
-    """'inline', 'cdn', 'directory', or the path of a plotly.js bundle to inline."""
+    """'inline', 'cdn', 'directory', 'full', or the path of a plotly.js bundle to inline."""
 
-    name = "inline|cdn|directory|PATH"
+    name = "inline|cdn|directory|full|PATH"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value in PLOTLY_MODES or isinstance(value, Path):
@@ -103,6 +106,22 @@ output_option = click.option(
     help="Folder to write the pages to.",
 )
 debug_option = click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+# The defaults are recap.load.Limits' own (a test keeps the help text in step with them).
+LIMIT_OPTIONS = [
+    click.option(
+        "--max-file-mb",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        help="Refuse story files larger than this many MB (default: 20).",
+    ),
+    click.option(
+        "--max-alias-values",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Refuse files whose YAML anchors and aliases make more values than this "
+        "(default: 1,000,000), the bound on alias bombs.",
+    ),
+]
 
 
 PAGE_OPTIONS = [
@@ -119,8 +138,9 @@ PAGE_OPTIONS = [
         type=PlotlyJsOption(),
         default=None,
         help="inline: one offline file (default for pages); cdn: a small page that loads "
-        "plotly.js from its CDN (default for fragments); directory: plotly.min.js beside "
-        "the page; PATH: inline that bundle.",
+        "plotly.js from its CDN (default for fragments); directory: plotly-basic.min.js "
+        "beside the page; these use plotly.js's basic bundle. full: inline the full "
+        "bundle; PATH: inline that bundle.",
     ),
     click.option(
         "--fragment",
@@ -205,10 +225,18 @@ def new(file: Path, title: str | None, debug: bool) -> None:
     click.echo(f"  edit it, then: recap build {shown}  (or recap watch {shown} --serve)")
 
 
+def limit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The bounds on story files, shared by the commands that read them."""
+    for option in reversed(LIMIT_OPTIONS):
+        command = option(command)
+    return command
+
+
 @main.command(short_help="Build a timeline page for each story file.")
 @story_files
 @output_option
 @page_options
+@limit_options
 @debug_option
 def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> None:
     """Build a timeline page for each story FILE (default: events.yaml).
@@ -225,6 +253,7 @@ def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> N
     """
     from recap.build import build_stories
 
+    gc.freeze()  # the modules just imported live as long as the process: no need to scan
     settings = _settings(out_dir, **page)
     failed = False
     for result in build_stories(files or (DEFAULT_STORY,), settings):
@@ -237,6 +266,7 @@ def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> N
 @story_files
 @output_option
 @page_options
+@limit_options
 @click.option("--serve", is_flag=True, help="Also serve the output folder with live reload.")
 @click.option(
     "--port",
@@ -305,8 +335,14 @@ def watch(
 
 @main.command(short_help="Validate story files; write nothing.")
 @story_files
+@limit_options
 @debug_option
-def check(files: tuple[Path, ...], debug: bool) -> None:
+def check(
+    files: tuple[Path, ...],
+    debug: bool,
+    max_file_mb: float | None,
+    max_alias_values: int | None,
+) -> None:
     """Validate story FILEs without writing anything (default: events.yaml).
 
     \b
@@ -316,10 +352,11 @@ def check(files: tuple[Path, ...], debug: bool) -> None:
     from recap.errors import RecapError
     from recap.load import load_story
 
+    limits = _limits(max_file_mb, max_alias_values)
     failed = False
     for file in files or (DEFAULT_STORY,):
         try:
-            story = load_story(file)
+            story = load_story(file, limits=limits)
         except RecapError as error:
             failed = True
             _report_error(error, debug=debug)
@@ -442,6 +479,8 @@ def _settings(
     fragment: bool,
     lang: str | None,
     base_url: str | None,
+    max_file_mb: float | None,
+    max_alias_values: int | None,
 ) -> BuildSettings:
     """Gather the page options (already checked by click) into build settings."""
     from recap.build import BuildSettings
@@ -455,6 +494,17 @@ def _settings(
         image_view=image_view,
         fragment=fragment,
         base_url=base_url,
+        limits=_limits(max_file_mb, max_alias_values),
+    )
+
+
+def _limits(max_file_mb: float | None, max_alias_values: int | None) -> Limits:
+    from recap.load import Limits
+
+    limits = Limits()
+    return Limits(
+        file_bytes=limits.file_bytes if max_file_mb is None else int(max_file_mb * 2**20),
+        alias_values=limits.alias_values if max_alias_values is None else max_alias_values,
     )
 
 
@@ -501,3 +551,7 @@ def run() -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
+    finally:
+        # What is still alive now lives until the process ends: spare it the garbage
+        # collection Python runs at exit, which scans every object (0.1 s after a build).
+        gc.freeze()

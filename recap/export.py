@@ -13,17 +13,9 @@ from urllib.parse import quote, urljoin
 
 from recap.errors import RecapError
 from recap.model import RESERVED_STEMS, Story
-from recap.page import (
-    PLOTLY_FILE,
-    FigureHook,
-    PageOptions,
-    PlotlyMode,
-    PlotlyScript,
-    plotlyjs_bundle,
-    render_fragment,
-    render_page,
-)
+from recap.page import FigureHook, PageOptions, render_fragment, render_page
 from recap.picture_links import HASH_LENGTH, link_pictures
+from recap.plotlyjs import BASIC_FILE, PlotlyMode, PlotlyScript, basic_bundle_bytes
 
 
 class Output(NamedTuple):
@@ -42,7 +34,7 @@ def write_html(
     customize: FigureHook | None = None,
     fragment: bool = False,
 ) -> list[Output]:
-    """Write the story's page (and plotly.min.js in 'directory' mode); return the files.
+    """Write the story's page (and plotly.js beside it in 'directory' mode); return the files.
 
     With `fragment`, write `<slug>.fragment.html` instead: the timeline alone, to paste
     into an article. A file whose bytes would not change is left alone, keeping its
@@ -73,8 +65,8 @@ def write_html(
         for name, data in pictures.files.items()
     ]
     if plotlyjs == "directory":
-        bundle = directory / PLOTLY_FILE
-        outputs.append(Output(bundle, write_atomic(bundle, plotlyjs_bundle().encode("utf-8"))))
+        bundle = directory / BASIC_FILE
+        outputs.append(Output(bundle, write_atomic(bundle, basic_bundle_bytes())))
     outputs.append(Output(path, write_atomic(path, html.encode("utf-8"))))
     return outputs
 

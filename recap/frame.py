@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from recap.chronology import placements, story_positions
@@ -213,18 +215,25 @@ def spoiler_only_values(frame: pd.DataFrame) -> set[str]:
 
 def events(frame: pd.DataFrame) -> pd.DataFrame:
     """Return one row per event (its arcs gathered into tuples), in told order."""
-    # The frame is sorted by order, so one pass gathers each event's arcs.
+    # The frame is sorted by order, so one pass gathers each event's arcs. (Columns as
+    # lists: iterating pandas' Arrow-backed text columns is slow, value by value.)
     gathered: dict[int, list[tuple[str, str, str]]] = {}
     for order, arc_id, label, color in zip(
-        frame["order"], frame["arc_id"], frame["arc_label"], frame["arc_color"], strict=True
+        frame["order"].tolist(),
+        frame["arc_id"].tolist(),
+        frame["arc_label"].tolist(),
+        frame["arc_color"].tolist(),
+        strict=True,
     ):
-        gathered.setdefault(int(order), []).append((arc_id, label, color))
+        gathered.setdefault(order, []).append((arc_id, label, color))
     first = frame.drop_duplicates("order").reset_index(drop=True)
-    arcs = [gathered[int(order)] for order in first["order"]]
-    first["arc_ids"] = [tuple(arc[0] for arc in event) for event in arcs]
-    first["arc_labels"] = [tuple(arc[1] for arc in event) for event in arcs]
-    first["arc_colors"] = [tuple(arc[2] for arc in event) for event in arcs]
-    return first
+    arcs = [gathered[order] for order in first["order"].tolist()]
+    gathered_columns: dict[str, Any] = {
+        "arc_ids": [tuple(arc[0] for arc in event) for event in arcs],
+        "arc_labels": [tuple(arc[1] for arc in event) for event in arcs],
+        "arc_colors": [tuple(arc[2] for arc in event) for event in arcs],
+    }
+    return first.assign(**gathered_columns)
 
 
 def _visible_chronology(frame: pd.DataFrame) -> pd.DataFrame:

@@ -26,20 +26,20 @@ from recap.model import (
     suggest,
 )
 from recap.picture_store import picture_findings
-from recap.yamlread import Positions, parse_yaml, read_text
+from recap.yamlread import MAX_DEPTH, Limits, Positions, parse_yaml, read_text
 
-__all__ = ["load_story", "parse_story", "read_text"]
+__all__ = ["MAX_DEPTH", "Limits", "load_story", "parse_story", "read_text"]
 
 
-def load_story(path: str | Path) -> Story:
+def load_story(path: str | Path, *, limits: Limits = Limits()) -> Story:
     """Read, parse and validate a story file; raise RecapError listing every problem."""
     source = Path(path)
-    return parse_story(read_text(source), name=str(source))
+    return parse_story(read_text(source, limits=limits), name=str(source), limits=limits)
 
 
-def parse_story(text: str, *, name: str = "<story>") -> Story:
+def parse_story(text: str, *, name: str = "<story>", limits: Limits = Limits()) -> Story:
     """Parse and validate story text; `name` is the file name used in messages."""
-    data, positions = parse_yaml(text, name=name)
+    data, positions = parse_yaml(text, name=name, limits=limits)
     if not isinstance(data, dict):
         raise RecapError.at(
             name,

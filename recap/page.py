@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import base64
-import hashlib
+import contextlib
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
+import jinja2
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from recap.characters import characters_spec
+from recap.errors import RecapError
 from recap.figure import ARC_KINDS, figure_spec
 from recap.frame import (
     HIDDEN_ARC_ID,
@@ -32,15 +31,18 @@ from recap.frame import (
 )
 from recap.i18n import Language, language
 from recap.model import SpoilerMode, Story
-from recap.page_i18n import browser_catalog, environment, plotly_locale
+from recap.page_i18n import browser_catalog, plotly_locale
 from recap.picture_links import PictureLinks, link_pictures
+from recap.plotlyjs import PlotlyScript
 from recap.theme import DASHES, Theme
 
-PlotlyMode = Literal["inline", "cdn", "directory"]
-PageTheme = Literal["light", "dark", "auto"]  # auto follows the reader's system setting
-FigureHook = Callable[[go.Figure], go.Figure | None]
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
-PLOTLY_FILE = "plotly.min.js"
+PageTheme = Literal["light", "dark", "auto"]  # auto follows the reader's system setting
+# A string, so that importing this module does not import plotly's figure classes.
+FigureHook = Callable[["go.Figure"], "go.Figure | None"]
+
 PLOTLY_SLOT = "<!--recap:plotly.js-->"
 PLOTLY_DEFAULT_HEIGHT = 450  # what plotly.js draws when a figure sets no height
 # The legend's drawings of plotly's marker symbols, on an 18 x 18 box.
@@ -58,26 +60,6 @@ _SWATCH_SHAPES = {
     "square": '<rect x="3" y="3" width="12" height="12" fill="{color}"/>',
     "none": "",
 }
-
-
-@dataclass(frozen=True)
-class PlotlyScript:
-    """Where the page gets plotly.js: inlined text, or a URL to load it from."""
-
-    inline: str | None = None
-    src: str | None = None
-    integrity: str | None = None
-
-    @classmethod
-    def choose(cls, mode: PlotlyMode) -> PlotlyScript:
-        """Return the script for 'inline', 'cdn' or 'directory'."""
-        if mode == "inline":
-            return cls(inline=plotlyjs_bundle())
-        if mode == "cdn":
-            return cls(src=cdn_url(), integrity=_sri(plotlyjs_bundle()))
-        if mode == "directory":
-            return cls(src=PLOTLY_FILE)
-        raise ValueError(f"unknown plotly.js mode {mode!r}")
 
 
 # The page's icon, inline: no request, and no 404 for /favicon.ico. A timeline: three
@@ -103,21 +85,9 @@ class PageOptions:
     canonical: str | None = None  # the page's own published address, absolute
 
 
-@cache
-def plotlyjs_bundle() -> str:
-    """Return the plotly.js bundle that ships with plotly (read once per process)."""
-    bundle: str = get_plotlyjs()
-    return bundle
-
-
 def page_language(story: Story, options: PageOptions) -> Language:
     """Return the language the page speaks: the option's, else the story's."""
     return language(options.lang or story.lang)
-
-
-def cdn_url() -> str:
-    """Return the plotly.js CDN address for the plotly.js version this plotly ships."""
-    return f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
 
 
 def render_page(
@@ -175,16 +145,16 @@ def _render(
         customize=customize,
         standalone=standalone,
         pictures=pictures,
+        trace_types=plotly.trace_types,
     )
     context["plotly_src"] = plotly.src
     context["plotly_integrity"] = plotly.integrity
     context["plotly_tag"] = PLOTLY_SLOT if plotly.inline else ""
-    html = environment(page_language(story, options)).get_template(template).render(context)
+    html = _environment(page_language(story, options)).get_template(template).render(context)
     if not plotly.inline:
         return html
     # Spliced in after rendering: passing megabytes through the template copies them.
-    before, after = html.split(PLOTLY_SLOT, 1)
-    return before + _inline_plotly_tag(plotly.inline) + after
+    return html.replace(PLOTLY_SLOT, _inline_plotly_tag(plotly.inline), 1)
 
 
 def _timeline_context(
@@ -195,10 +165,11 @@ def _timeline_context(
     customize: FigureHook | None,
     standalone: bool,
     pictures: PictureLinks,
+    trace_types: frozenset[str] | None = None,
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
     heading_base = 1 if standalone else 2
-    spoiler_count = int(events(frame)["spoiler"].sum())
+    spoiler_count = int(frame.loc[frame["spoiler"], "order"].nunique())
     words = page_language(story, options)
     public = public_view(frame, options.spoilers, language=words)
 
@@ -209,8 +180,12 @@ def _timeline_context(
             spec = figure_spec(view, theme=palette, labels="overlay", language=words)
             text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
             return text, spec["layout"]["height"]
+        import plotly.graph_objects as go
+        import plotly.io as pio
+
         figure = go.Figure(figure_spec(view, theme=palette, labels="overlay", language=words))
         figure = customize(figure) or figure
+        _check_trace_types(figure, trace_types)
         # The stdlib engine: orjson, when installed, would write different bytes.
         text = pio.to_json(figure, validate=False, engine="json")
         return text, figure.layout.height or PLOTLY_DEFAULT_HEIGHT
@@ -269,7 +244,7 @@ def _timeline_context(
     description = story.subtitle or words.gettext(
         "An interactive, spoiler-safe timeline of %(title)s: %(events)s across %(arcs)s.",
         title=story.title,
-        events=words.ngettext("%(count)s event", "%(count)s events", len(events(public))),
+        events=words.ngettext("%(count)s event", "%(count)s events", public["order"].nunique()),
         arcs=words.ngettext("%(count)s arc", "%(count)s arcs", len(arcs)),
     )
     cover = pictures.cover_picture
@@ -315,18 +290,31 @@ def _timeline_context(
     }
 
 
+def _check_trace_types(figure: go.Figure, drawable: frozenset[str] | None) -> None:
+    """Refuse a customised figure the page's plotly.js bundle cannot draw in full."""
+    if drawable is None:
+        return
+    missing = sorted({trace.type or "scatter" for trace in figure.data} - drawable)
+    if missing:
+        raise RecapError.at(
+            "customize",
+            f"the figure has {', '.join(missing)} traces, which plotly.js's basic bundle "
+            "does not draw",
+            hint="use plotlyjs='full' (or the path of a bundle that draws them)",
+        )
+
+
 def _legend_html(frame: pd.DataFrame, *, heading_base: int, language: Language) -> str:
     arcs = []
-    for row in frame.drop_duplicates("arc_id").sort_values("lane").to_dict("records"):
+    for row in _records(frame.drop_duplicates("arc_id").sort_values("lane")):
         # The hidden lane's markers are the spoilers' squares, listed once below.
         symbol = "none" if row["arc_id"] == HIDDEN_ARC_ID else row["arc_symbol"]
+        kind_word = ARC_KINDS.get(row["arc_kind"])  # "other" arcs say no kind
         arcs.append(
             {
                 "label": row["arc_label"],
                 "kind": row["arc_kind"],
-                "kind_label": language.gettext(kind)
-                if (kind := ARC_KINDS.get(row["arc_kind"]))
-                else "",
+                "kind_label": language.gettext(kind_word) if kind_word else "",
                 "description": row["arc_description"],
                 "swatch": _swatch(symbol, row["arc_color"], row["arc_kind"]),
             }
@@ -341,7 +329,7 @@ def _legend_html(frame: pd.DataFrame, *, heading_base: int, language: Language) 
                 "swatch": _SWATCH_SHAPES["square"].format(color=LOCKED_COLOR),
             }
         )
-    template = environment(language).get_template("legend.html.j2")
+    template = _environment(language).get_template("legend.html.j2")
     return template.render(arcs=arcs, heading_base=heading_base).strip()
 
 
@@ -356,7 +344,7 @@ def _swatch(symbol: str, color: str, kind: str) -> str:
 def _acts(frame: pd.DataFrame, pictures: PictureLinks) -> list[dict[str, Any]]:
     """Group the told events into unbroken runs of one act, for the text list."""
     acts: list[dict[str, Any]] = []
-    for row in events(frame).to_dict("records"):
+    for row in _records(events(frame)):
         if not acts or acts[-1]["id"] != row["act_id"]:
             acts.append({"id": row["act_id"], "label": row["act_label"], "events": []})
             acts[-1]["number"] = len(acts)
@@ -371,6 +359,14 @@ def _acts(frame: pd.DataFrame, pictures: PictureLinks) -> list[dict[str, Any]]:
     return acts
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the rows as dicts of plain Python values: DataFrame.to_dict("records"),
+    several times faster on pandas' Arrow-backed text columns."""
+    names = frame.columns.tolist()
+    columns = [frame[name].tolist() for name in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
 def _events_html(
     frame: pd.DataFrame,
     *,
@@ -379,7 +375,7 @@ def _events_html(
     pictures: PictureLinks,
     language: Language,
 ) -> str:
-    template = environment(language).get_template("events.html.j2")
+    template = _environment(language).get_template("events.html.j2")
     acts = _acts(frame, pictures)
     return template.render(acts=acts, root_id=root_id, heading_base=heading_base).strip()
 
@@ -394,7 +390,7 @@ def _spoiler_items(
     language: Language,
 ) -> dict[str, str]:
     """Return the list item of each unlocked spoiler, keyed by its placeholder's event id."""
-    template = environment(language).get_template("event.html.j2")
+    template = _environment(language).get_template("event.html.j2")
     wanted = set(unlocked["order"])
     items = {}
     for act in _acts(frame, pictures):
@@ -436,12 +432,6 @@ def _script_text(script: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
 
 
-@lru_cache(maxsize=2)
-def _sri(content: str) -> str:
-    digest = hashlib.sha256(content.encode("utf-8")).digest()
-    return "sha256-" + base64.b64encode(digest).decode("ascii")
-
-
 LONG_STORY = 300
 
 # The page's script, one file per concern, joined in this order into one scope.
@@ -468,3 +458,48 @@ def _browser_script() -> str:
 @cache
 def _static(name: str) -> str:
     return files("recap").joinpath("static", name).read_text(encoding="utf-8")
+
+
+@cache
+def _environment(language: Language) -> jinja2.Environment:
+    """Return the templates' environment, its gettext in `language` (one per language:
+    Jinja2's i18n extension installs the catalog's functions as the templates' globals)."""
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("recap", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # package files: no need to check them once per event
+        bytecode_cache=_template_cache(),
+        extensions=["jinja2.ext.i18n"],
+    )
+    environment.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        language.translations, newstyle=True
+    )
+    return environment
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, as Python keeps .pyc files: compiling them
+    costs a small build more than everything else it does. Never in the way: a cache
+    that cannot be read or written is passed over."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _template_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _TemplateCache()  # a private folder in the system's temporary one
+    except (OSError, RuntimeError):
+        return None

@@ -1,5 +1,6 @@
-"""The page's words in the reader's language: the templates' gettext (Jinja2's i18n
-extension), the translations its script needs, and plotly.js's own locale.
+"""The page's words in the reader's language, beyond its templates' gettext (Jinja2's
+i18n extension, set up in page.py): the translations its script needs, and plotly.js's
+own locale.
 
 The script's strings come from the same catalogs as the page's: Babel extracts them from
 the script (`t.gettext("...")`, `t.ngettext(...)`), and the page carries their
@@ -15,7 +16,6 @@ import re
 from functools import cache, lru_cache
 from importlib.resources import files
 
-import jinja2
 from babel.messages.extract import extract
 
 from recap.i18n import N_, Language
@@ -24,25 +24,6 @@ from recap.i18n import N_, Language
 # most languages, and the catalogs fill in those whose file leaves them out (ar, he).
 PLOTLY_WORDS = (N_("Zoom in"), N_("Zoom out"), N_("Reset axes"))
 PLOTLY_LOCALES = files("recap").joinpath("vendor", "plotly-locales")
-
-
-@cache
-def environment(language: Language) -> jinja2.Environment:
-    """Return the templates' environment, its gettext in `language` (one per language)."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("recap", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
-    env.install_gettext_translations(  # type: ignore[attr-defined]
-        language.translations, newstyle=True
-    )
-    return env
 
 
 def browser_catalog(language: Language, script: str) -> str:

@@ -6,6 +6,7 @@ bytes; it says nothing about what a story must contain.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +18,22 @@ from recap.errors import RecapError
 from recap.model import Location
 from recap.yamlsyntax import SyntaxCause, explain, explain_duplicate, quote_runs_on
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-# Generous for any real story, small enough that alias bombs ("billion laughs") and
-# absurd nesting are refused in milliseconds and bounded memory.
-MAX_NODES = 200_000
-MAX_DEPTH = 64
+MAX_DEPTH = 64  # no story nests more than a few levels
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds against hostile or runaway files, each refused with a message naming it.
+
+    Generous for any real story; raise one (`recap build --max-file-mb 50`) for a story
+    that needs it.
+    """
+
+    file_bytes: int = 20 * 2**20
+    # Values that anchors and aliases make beyond those written out: an alias bomb
+    # ("billion laughs") is a few lines that alias each other into billions of values.
+    # A long story written out in full makes none, however long it is.
+    alias_values: int = 1_000_000
 
 
 @dataclass
@@ -43,9 +55,10 @@ class Positions:
 
 
 class _TooLarge(Exception):
-    def __init__(self, node: yaml.Node, message: str) -> None:
+    def __init__(self, node: yaml.Node, message: str, hint: str) -> None:
         super().__init__(message)
         self.node = node
+        self.hint = hint
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -97,7 +110,7 @@ def _check_events(text: str) -> None:
                 raise _refusal(cause)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, limits: Limits = Limits()) -> str:
     """Read a story file as UTF-8 (a BOM is fine), or raise a RecapError saying why not."""
     try:
         if path.is_dir():
@@ -109,8 +122,14 @@ def read_text(path: Path) -> str:
         raise RecapError.at(path, "cannot read the file: permission denied") from None
     except OSError as error:
         raise RecapError.at(path, f"cannot read the file: {error.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise RecapError.at(path, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+    if len(data) > limits.file_bytes:
+        raise RecapError.at(
+            path,
+            f"the file is {len(data) / 2**20:.1f} MB, more than the limit of "
+            f"{limits.file_bytes / 2**20:g} MB",
+            hint="split the story, or raise the limit with --max-file-mb "
+            f"{math.ceil(len(data) / 2**20)}",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -125,7 +144,7 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse_yaml(text: str, *, name: str) -> tuple[Any, Positions]:
+def parse_yaml(text: str, *, name: str, limits: Limits = Limits()) -> tuple[Any, Positions]:
     """Parse YAML text into plain data and the position of each value; refuse hostile YAML."""
     loader = None
     try:
@@ -137,7 +156,7 @@ def parse_yaml(text: str, *, name: str) -> tuple[Any, Positions]:
                 name, "the file is empty", line=1, column=1, hint="start with `title:`"
             )
         positions = Positions()
-        return _Builder(loader, positions, text).build(root, ()), positions
+        return _Builder(loader, positions, text, limits).build(root, ()), positions
     except yaml.MarkedYAMLError as error:
         raise _yaml_problem(error, name, text) from error
     except yaml.reader.ReaderError as error:
@@ -152,7 +171,9 @@ def parse_yaml(text: str, *, name: str) -> tuple[Any, Positions]:
         ) from None
     except _TooLarge as error:
         mark = error.node.start_mark
-        raise RecapError.at(name, str(error), line=mark.line + 1, column=mark.column + 1) from None
+        raise RecapError.at(
+            name, str(error), line=mark.line + 1, column=mark.column + 1, hint=error.hint
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -161,21 +182,32 @@ def parse_yaml(text: str, *, name: str) -> tuple[Any, Positions]:
 class _Builder:
     """Build plain data from YAML nodes, noting positions, bounding size, refusing cycles."""
 
-    def __init__(self, loader: yaml.SafeLoader, positions: Positions, text: str) -> None:
+    def __init__(
+        self, loader: yaml.SafeLoader, positions: Positions, text: str, limits: Limits
+    ) -> None:
         self.loader = loader
         self.text = text  # to explain a repeated key
         self.positions = positions
-        self.budget = MAX_NODES
+        self.limits = limits
+        self.made_by_aliases = 0
+        self.built: set[int] = set()  # nodes built once: building one again is an alias
         self.open_nodes: set[int] = set()  # nodes being built: meeting one again is a cycle
 
-    def build(self, node: yaml.Node, path: Location) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _TooLarge(
-                node,
-                f"the document expands to more than {MAX_NODES:,} values "
-                "(anchors and aliases that repeat each other?)",
-            )
+    def build(self, node: yaml.Node, path: Location, *, aliased: bool = False) -> Any:
+        # An alias shares its anchor's node: each node built a second time, and all
+        # inside it, is a value the aliases made. Only those count against the limit.
+        aliased = aliased or id(node) in self.built
+        self.built.add(id(node))
+        if aliased:
+            self.made_by_aliases += 1
+            if self.made_by_aliases > self.limits.alias_values:
+                raise _TooLarge(
+                    node,
+                    f"anchors and aliases expand to more than {self.limits.alias_values:,} "
+                    "values, the limit against alias bombs",
+                    "if the story really repeats that much, raise the limit with "
+                    "--max-alias-values",
+                )
         self.positions.values.setdefault(path, _position(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
@@ -186,12 +218,15 @@ class _Builder:
         self.open_nodes.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path)
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+                return self.mapping(node, path, aliased)
+            return [
+                self.build(item, (*path, index), aliased=aliased)
+                for index, item in enumerate(node.value)
+            ]
         finally:
             self.open_nodes.discard(id(node))
 
-    def mapping(self, node: yaml.MappingNode, path: Location) -> dict[Any, Any]:
+    def mapping(self, node: yaml.MappingNode, path: Location, aliased: bool) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -214,7 +249,7 @@ class _Builder:
             key = self.key(key_node)
             child = (*path, key if isinstance(key, str | int) else str(key))
             self.positions.keys[child] = _position(key_node)
-            result[key] = self.build(value_node, child)
+            result[key] = self.build(value_node, child, aliased=aliased)
         return result
 
     def key(self, node: yaml.Node) -> Any:

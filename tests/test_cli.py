@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 import recap
 from recap.cli import main
+from recap.load import Limits
 from recap.model import story_schema
 from tests.conftest import EVENTS_YAML, MINIMAL_STORY, ROOT
 
@@ -82,6 +83,45 @@ def test_check_reports_problems_with_exit_1(in_project: Path) -> None:
     assert result.exit_code == 1
     assert "typo.yaml:4:1: story: unknown key `titel` (did you mean 'title'?)" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("option", "bundle_header"),
+    [([], "* plotly.js (basic - minified) v"), (["--plotlyjs", "full"], "* plotly.js v")],
+)
+def test_plotlyjs_chooses_the_bundle(
+    in_project: Path, option: list[str], bundle_header: str
+) -> None:
+    result = CliRunner().invoke(main, ["build", *option])
+    assert result.exit_code == 0, result.output
+    assert bundle_header in (in_project / "output" / "ballerina.html").read_text()
+
+
+def test_limits_are_named_and_raised_from_the_command_line(in_project: Path) -> None:
+    events = "".join(f"  - {{title: Event {n}, arcs: a}}\n" for n in range(40_000))
+    (in_project / "big.yaml").write_text("title: Big\narcs: {a: {label: A}}\nevents:\n" + events)
+    result = CliRunner().invoke(main, ["check", "big.yaml", "--max-file-mb", "0.5"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "big.yaml: the file is 1.3 MB, more than the limit of 0.5 MB "
+        "(split the story, or raise the limit with --max-file-mb 2)\n"
+    )
+    result = CliRunner().invoke(main, ["check", "big.yaml", "--max-file-mb", "2"])
+    assert result.output == "big.yaml: ok, 40000 events in 1 arc\n"
+    bomb = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"
+    (in_project / "bomb.yaml").write_text(bomb)
+    result = CliRunner().invoke(main, ["build", "bomb.yaml", "--max-alias-values", "20"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "bomb.yaml:1:14: anchors and aliases expand to more than 20 values"
+    )
+
+
+def test_limit_defaults_in_the_help_are_the_real_ones() -> None:
+    limits = Limits()
+    text = " ".join(CliRunner().invoke(main, ["build", "--help"]).output.split())
+    assert f"(default: {limits.file_bytes / 2**20:g})" in text
+    assert f"(default: {limits.alias_values:,})" in text
 
 
 def test_wrong_command_line_exits_2(in_project: Path) -> None:

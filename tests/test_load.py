@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 import recap
 from recap.cli import main
-from recap.load import parse_story
+from recap.load import Limits, parse_story
 from recap.yamlread import MAX_DEPTH
 from tests.conftest import EVENTS_YAML, MINIMAL_STORY, ROOT
 
@@ -619,15 +619,66 @@ def test_unreadable_file(write_story: Callable[..., Path], monkeypatch: pytest.M
         recap.load_story(path)
 
 
-def test_alias_bomb_is_refused_quickly() -> None:
+def alias_bomb(levels: int = 10) -> str:
+    """A few lines in which each list holds its predecessor nine times: 9**levels values."""
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for level in range(1, 10):
+    for level in range(1, levels):
         items = ", ".join([f"*a{level - 1}"] * 9)
         lines.append(f"a{level}: &a{level} [{items}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
     started = time.perf_counter()
-    found = problems_of("\n".join(lines) + "\n")
+    found = problems_of(alias_bomb())
     assert time.perf_counter() - started < 5  # a bound on runaway work, not a benchmark
-    assert "expands to more than 200,000 values" in found[0]
+    assert found == [
+        "story.yaml:1:59: anchors and aliases expand to more than 1,000,000 values, the limit "
+        "against alias bombs (if the story really repeats that much, raise the limit with "
+        "--max-alias-values)"
+    ]
+
+
+def test_alias_limit_counts_values_made_by_aliases() -> None:
+    # The first event writes the cast out; each of the 4 others repeats it by an alias,
+    # which makes 4 values (the list and its 3 names): 16 in all.
+    first = "  - {title: E0, arcs: revenge, characters: &cast [A, B, C]}\n"
+    others = [f"  - {{title: E{n}, arcs: revenge, characters: *cast}}\n" for n in range(1, 5)]
+    text = GOOD_HEAD + "events:\n" + first + "".join(others)
+    story = parse_story(text, limits=Limits(alias_values=16))
+    assert story.events[4].characters == ["A", "B", "C"]
+    with pytest.raises(recap.RecapError, match="expand to more than 15 values"):
+        parse_story(text, limits=Limits(alias_values=15))
+
+
+def big_plain_story(events: int) -> str:
+    lines = ["title: Big", "arcs:", "  a: {label: A}", "  b: {label: B}", "events:"]
+    lines += [
+        f"  - title: Event {n}\n    arcs: [a, b]\n    summary: Scene {n} happens. It matters.\n"
+        f"    characters: [C{n % 7}, D{n % 5}]\n    location: Place {n % 11}"
+        for n in range(events)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_big_plain_story_is_accepted() -> None:
+    # 20,000 events, no anchor or alias: about 300,000 values, all written out.
+    story = parse_story(big_plain_story(20_000))
+    assert len(story.events) == 20_000
+    assert story.events[-1].characters == ["C0", "D4"]
+
+
+def test_file_size_limit_names_itself_and_how_to_raise_it(
+    write_story: Callable[..., Path],
+) -> None:
+    path = write_story(big_plain_story(5_000))
+    with pytest.raises(recap.RecapError) as caught:
+        recap.load_story(path, limits=Limits(file_bytes=2**19))
+    assert str(caught.value) == (
+        f"{path}: the file is 0.6 MB, more than the limit of 0.5 MB "
+        "(split the story, or raise the limit with --max-file-mb 1)"
+    )
+    assert len(recap.load_story(path).events) == 5_000
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 100_000])

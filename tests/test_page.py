@@ -15,7 +15,8 @@ import pytest
 import recap
 from recap.frame import events, spoiler_only_values
 from recap.load import parse_story
-from recap.page import PageOptions, PlotlyScript, render_page
+from recap.page import PageOptions, render_page
+from recap.plotlyjs import PlotlyScript
 from tests.conftest import EVENTS_YAML, minimal_story_text
 
 NO_PLOTLY = PlotlyScript(src="plotly.min.js")

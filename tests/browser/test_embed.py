@@ -317,12 +317,12 @@ def site(
         "iframe-shown.html": framed(f"{page_url}?spoilers=shown"),
     }
 
-    # One fragment with plotly.js inlined; two sharing plotly.min.js served beside them.
+    # One fragment with plotly.js inlined; two sharing plotly.js's basic bundle beside them.
     inline_dir = tmp_path_factory.mktemp("inline-fragment")
     inline = only_page(recap.write_html(story, inline_dir, plotlyjs="inline", fragment=True))
     pages["fragment.html"] = article(f"{story.title}, reviewed", inline.read_text("utf-8"))
     written = recap.write_html(story, articles, plotlyjs="directory", fragment=True)
-    assert (articles / "plotly.min.js").is_file()
+    assert (articles / "plotly-basic.min.js").is_file()
     second = recap.write_html(lighthouse, articles, plotlyjs="directory", fragment=True)
     pages["two-fragments.html"] = article(
         "Two stories, two timelines",
