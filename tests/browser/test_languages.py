@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 
 import recap
 from recap.i18n import supported_tags
+from recap.image import render_image
 from tests.browser.conftest import (
     READY,
     REPO,
@@ -25,6 +27,7 @@ from tests.browser.conftest import (
     TIMEOUT_MS,
     StoryFacts,
     record_errors,
+    unavailable,
     visible_everywhere,
 )
 from tests.browser.test_audits import AXE_RUN, describe_axe
@@ -380,3 +383,35 @@ def test_arabic_fragment_keeps_the_host_page_direction(open_language: Any, tmp_p
     xs = {float(x): px for x, px in page.locator(".recap-chart").evaluate(MARKER_PIXELS_JS).items()}
     assert xs[min(xs)] > xs[max(xs)]
     assert not errors
+
+
+@pytest.mark.parametrize(
+    ("script", "family"),
+    [
+        ("ko", "Noto Sans CJK"),
+        ("ja", "Noto Sans CJK"),
+        ("zh", "Noto Sans CJK"),
+        ("ar", "Noto Sans Arabic"),
+        ("he", "Noto Sans Hebrew"),
+    ],
+)
+def test_the_machine_has_fonts_for_every_script(script: str, family: str) -> None:
+    """The static image is drawn by this machine's Chromium: without the fonts, boxes."""
+    listed = subprocess.run(
+        ["fc-list", f":lang={script}", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    if family not in listed:
+        unavailable(
+            f"no {family} font for {script!r}: apt-get install fonts-noto-cjk fonts-noto-core"
+        )
+
+
+def test_images_speak_the_story_language() -> None:
+    korean = render_image(recap.load_story(KOREAN), fmt="svg").decode("utf-8")
+    assert "전개 순서" in korean  # the axis title
+    assert "회색 사각형은 스포일러로, 이 이미지에서는 숨겨져 있습니다." in korean
+    assert "Noto Sans CJK KR" in korean
+    assert not LATIN_WORD.search(re.sub(r"<[^>]*>", " ", korean).replace("&nbsp;", " "))
+    arabic = render_image(recap.load_story(ARABIC), fmt="svg").decode("utf-8")
+    assert "\u2067ترتيب السرد\u2069" in arabic
+    assert "Noto Sans Arabic" in arabic
