@@ -16,7 +16,7 @@ from recap.image import ImageFormat, ImageView
 from recap.load import Limits, load_story
 from recap.model import Story
 from recap.page import PageOptions
-from recap.plotlyjs import PlotlyMode
+from recap.plotlyjs import BASIC_FILE, PlotlyMode
 
 if TYPE_CHECKING:  # imported when used: most builds need neither
     from recap.image import ImageFormat
@@ -46,6 +46,7 @@ class BuildSettings:
 
     out_dir: Path = Path("output")
     plotlyjs: PlotlyMode | Path | None = None  # None: inline for pages, cdn for fragments
+    plotlyjs_url: str | None = None  # with "directory": where pages load plotly.min.js from
     options: PageOptions = PageOptions()
     image: ImageFormat | None = None
     image_view: ImageView | None = None  # None: the story's own `order:`
@@ -140,13 +141,23 @@ def _write(
                 name = image.path.name
                 options = replace(options, og_image=published_url(base, name) if base else name)
         outputs += write_html(
-            story, settings.out_dir, plotlyjs=settings.plotlyjs or "inline", options=options
+            story,
+            settings.out_dir,
+            plotlyjs=settings.plotlyjs or "inline",
+            plotlyjs_url=settings.plotlyjs_url,
+            options=options,
         )
         if settings.fragment:
+            # An article may sit anywhere: its fragment finds plotly.min.js where it is
+            # published, not beside the article.
+            fragment_plotly = settings.plotlyjs_url
+            if fragment_plotly is None and base is not None and settings.plotlyjs == "directory":
+                fragment_plotly = published_url(base, BASIC_FILE)
             outputs += write_html(
                 story,
                 settings.out_dir,
                 plotlyjs=settings.plotlyjs or "cdn",
+                plotlyjs_url=fragment_plotly,
                 options=options,
                 fragment=True,
             )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from recap.plotlyjs import PLOTLY_MODES
+from recap.plotlyjs import BASIC_FILE, PLOTLY_MODES
 
 if TYPE_CHECKING:
     from recap.build import BuildResult, BuildSettings
@@ -143,16 +143,24 @@ PAGE_OPTIONS = [
         "bundle; PATH: inline that bundle.",
     ),
     click.option(
+        "--plotlyjs-url",
+        default=None,
+        metavar="URL",
+        help="Where pages and fragments load plotly.js from, e.g. /assets/plotly.min.js: "
+        "goes with --plotlyjs directory (the default then), whose plotly.min.js you publish "
+        "at that address.",
+    ),
+    click.option(
         "--fragment",
         is_flag=True,
         help="Also write <slug>.fragment.html: the timeline alone, to paste into an article.",
     ),
     click.option(
         "--theme",
-        type=click.Choice(["light", "dark", "auto"]),
-        default="light",
-        show_default=True,
-        help="Colour theme of the page; auto follows the reader's system setting.",
+        type=click.Choice(["light", "dark", "auto", "host"]),
+        default=None,
+        help="Colour theme: auto follows the reader's system setting, host the article's "
+        "scheme (or, failing that, the system's). Default: light for pages, host for fragments.",
     ),
     base_url_option,
     click.option(
@@ -249,6 +257,7 @@ def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> N
       recap build stories/*.yaml --plotlyjs cdn
       recap build --image png     # also output/<slug>.png for script-free places
       recap build --fragment      # also output/<slug>.fragment.html for a CMS
+      recap build --fragment --plotlyjs-url /assets/plotly.min.js
       recap build --lang ko       # the page's own words in Korean
     """
     from recap.build import build_stories
@@ -256,8 +265,9 @@ def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> N
     gc.freeze()  # the modules just imported live as long as the process: no need to scan
     settings = _settings(out_dir, **page)
     failed = False
+    reported: set[Path] = set()  # a file the stories share (plotly.min.js) is named once
     for result in build_stories(files or (DEFAULT_STORY,), settings):
-        failed |= not _report_build(result, debug=debug)
+        failed |= not _report_build(result, debug=debug, reported=reported)
     if failed:
         sys.exit(EXIT_INPUT)
 
@@ -400,6 +410,14 @@ def check(
     default=None,
     help="Open the page on this chart (default: the timeline).",
 )
+@click.option(
+    "--theme",
+    type=click.Choice(["light", "dark", "auto", "host"]),
+    default="host",
+    show_default=True,
+    help="The page's colour theme in the frame; host follows the article's scheme, "
+    "told by the host script (so not with --no-resize).",
+)
 @lang_option
 @debug_option
 def embed(
@@ -409,6 +427,7 @@ def embed(
     resize: bool,
     order: str | None,
     view: str | None,
+    theme: Any,
     lang: str | None,
     debug: bool,
 ) -> None:
@@ -438,6 +457,7 @@ def embed(
             resize=resize,
             order="story" if order == "story" else "told" if order else None,
             view=view if view == "characters" else None,
+            theme=theme,
             lang=lang,
         )
     except RecapError as error:
@@ -473,6 +493,7 @@ def _settings(
     *,
     spoilers: Any,
     plotlyjs: Any,
+    plotlyjs_url: str | None,
     theme: Any,
     image: Any,
     image_view: Any,
@@ -486,9 +507,23 @@ def _settings(
     from recap.build import BuildSettings
     from recap.page import PageOptions
 
+    if plotlyjs_url is not None:
+        if plotlyjs not in (None, "directory"):
+            raise click.BadParameter(
+                "goes with --plotlyjs directory (or no --plotlyjs)", param_hint="--plotlyjs-url"
+            )
+        # Any scheme but http(s), e.g. javascript: or data:, has no place in a script's src.
+        scheme = plotlyjs_url.split("/", 1)[0]
+        if not plotlyjs_url.strip() or (":" in scheme and scheme not in ("http:", "https:")):
+            raise click.BadParameter(
+                "use an http(s) address or a path, e.g. /assets/plotly.min.js",
+                param_hint="--plotlyjs-url",
+            )
+        plotlyjs = "directory"
     return BuildSettings(
         out_dir=out_dir,
         plotlyjs=plotlyjs,
+        plotlyjs_url=plotlyjs_url,
         options=PageOptions(spoilers=spoilers, theme=theme, lang=lang),
         image=image,
         image_view=image_view,
@@ -508,17 +543,22 @@ def _limits(max_file_mb: float | None, max_alias_values: int | None) -> Limits:
     )
 
 
-def _report_build(result: BuildResult, *, debug: bool, timed: bool = False) -> bool:
+def _report_build(
+    result: BuildResult, *, debug: bool, timed: bool = False, reported: set[Path] | None = None
+) -> bool:
+    """Print what a build wrote; files in `reported` (shared by stories) are not repeated."""
     if result.error is not None:
         _report_error(result.error, debug=debug)
         return False
     took = f" in {result.seconds * 1000:.0f} ms" if timed else ""
+    reported = set() if reported is None else reported
     for path in result.written:
-        if path.suffix not in PICTURE_SUFFIXES:
+        if path.suffix not in PICTURE_SUFFIXES and path not in reported:
             click.echo(f"{path}{took}" if timed else path)
     for path in result.unchanged:
-        if path.suffix not in PICTURE_SUFFIXES:
+        if path.suffix not in PICTURE_SUFFIXES and path not in reported:
             click.echo(f"{path} (unchanged){took}")
+    reported.update(path for path in result.written + result.unchanged if path.name == BASIC_FILE)
     # Pictures are many: one line per folder of them.
     folders: dict[Path, list[bool]] = {}
     for path in result.written + result.unchanged:

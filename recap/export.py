@@ -30,11 +30,16 @@ def write_html(
     out_dir: str | Path,
     *,
     plotlyjs: PlotlyMode | Path = "inline",
+    plotlyjs_url: str | None = None,
     options: PageOptions = PageOptions(),
     customize: FigureHook | None = None,
     fragment: bool = False,
 ) -> list[Output]:
     """Write the story's page (and plotly.js beside it in 'directory' mode); return the files.
+
+    In 'directory' mode the page loads plotly.js from `plotlyjs_url` when given (where
+    you publish that plotly.min.js: an address that works from any article), else from
+    `plotly.min.js` beside the page.
 
     With `fragment`, write `<slug>.fragment.html` instead: the timeline alone, to paste
     into an article. A file whose bytes would not change is left alone, keeping its
@@ -47,11 +52,14 @@ def write_html(
     stem = output_stem(story)
     suffix, render = (".fragment.html", render_fragment) if fragment else (".html", render_page)
     path = directory / f"{stem}{suffix}"
-    script = (
-        PlotlyScript(inline=read_script(plotlyjs))
-        if isinstance(plotlyjs, Path)
-        else PlotlyScript.choose(plotlyjs)
-    )
+    if plotlyjs_url is not None and plotlyjs != "directory":
+        raise ValueError("plotlyjs_url goes with plotlyjs='directory'")
+    if isinstance(plotlyjs, Path):
+        script = PlotlyScript(inline=read_script(plotlyjs))
+    elif plotlyjs_url is not None:
+        script = PlotlyScript(src=plotlyjs_url)
+    else:
+        script = PlotlyScript.choose(plotlyjs)
     pictures = link_pictures(
         story,
         spoilers=options.spoilers,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -17,12 +18,14 @@ from recap.frame import public_view, to_frame
 from recap.i18n import N_
 from recap.model import Story, StoryOrder
 from recap.page import PageOptions, page_language
+from recap.plotlyjs import BASIC_FILE
 from recap.theme import Theme
 
 ImageFormat = Literal["png", "svg"]
 ImageView = Literal["told", "story", "characters"]
 IMAGE_WIDTH = 1200
 PNG_SCALE = 2  # sharp on high-density screens
+KALEIDO_ATTEMPTS = 3
 LOCKED_CAPTION = N_("Grey squares are spoilers, hidden in this image.")
 
 
@@ -93,6 +96,7 @@ def write_image(
 def _to_image(figure: go.Figure, fmt: ImageFormat) -> bytes:
     import kaleido
     from choreographer.errors import ChromeNotFoundError
+    from kaleido._kaleido_tab._errors import JavascriptError
 
     spec = figure.to_plotly_json()
     options = {
@@ -101,10 +105,23 @@ def _to_image(figure: go.Figure, fmt: ImageFormat) -> bytes:
         "height": spec["layout"]["height"],
         "scale": PNG_SCALE if fmt == "png" else 1,
     }
+    # Called directly rather than through plotly.io, which cannot turn MathJax off:
+    # kaleido would load it from a CDN (offline builds, and story text is no TeX). The
+    # vendored basic bundle draws everything recap draws, and loads faster than the full.
+    bundle = files("recap").joinpath("vendor", BASIC_FILE)
+    kopts = {"mathjax": False, "plotlyjs": str(bundle)}
     try:
-        # Called directly rather than through plotly.io, which cannot turn MathJax off:
-        # kaleido would load it from a CDN (offline builds, and story text is no TeX).
-        data: bytes = kaleido.calc_fig_sync(spec, opts=options, kopts={"mathjax": False})
+        for attempt in range(KALEIDO_ATTEMPTS):
+            try:
+                data: bytes = kaleido.calc_fig_sync(spec, opts=options, kopts=kopts)
+                break
+            except JavascriptError as error:
+                # Under load kaleido can call into its page before the page's scripts
+                # have run (a race in kaleido 1.x); a fresh try goes through.
+                if "kaleido_scopes is not defined" not in str(error) or (
+                    attempt == KALEIDO_ATTEMPTS - 1
+                ):
+                    raise
     except ChromeNotFoundError:
         pointed = os.environ.get("BROWSER_PATH")
         raise RecapError.at(

@@ -39,7 +39,8 @@ from recap.theme import DASHES, Theme
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-PageTheme = Literal["light", "dark", "auto"]  # auto follows the reader's system setting
+# auto follows the reader's system setting; host, the page around the timeline
+PageTheme = Literal["light", "dark", "auto", "host"]
 # A string, so that importing this module does not import plotly's figure classes.
 FigureHook = Callable[["go.Figure"], "go.Figure | None"]
 
@@ -79,7 +80,7 @@ class PageOptions:
     """How to render a story page."""
 
     spoilers: SpoilerMode = "hidden"
-    theme: PageTheme = "light"
+    theme: PageTheme | None = None  # None: light for pages, host for fragments
     lang: str | None = None  # the page's language (BCP 47); None: the story's `lang:`
     og_image: str | None = None  # address of the timeline's image, for link previews
     canonical: str | None = None  # the page's own published address, absolute
@@ -154,7 +155,8 @@ def _render(
     if not plotly.inline:
         return html
     # Spliced in after rendering: passing megabytes through the template copies them.
-    return html.replace(PLOTLY_SLOT, _inline_plotly_tag(plotly.inline), 1)
+    holder = _inline_plotly_tag if standalone else _encoded_plotly_holder
+    return html.replace(PLOTLY_SLOT, holder(plotly.inline), 1)
 
 
 def _timeline_context(
@@ -168,6 +170,7 @@ def _timeline_context(
     trace_types: frozenset[str] | None = None,
 ) -> dict[str, Any]:
     root_id = f"recap-{story.file_stem or 'timeline'}"
+    theme = options.theme or ("light" if standalone else "host")
     heading_base = 1 if standalone else 2
     spoiler_count = int(frame.loc[frame["spoiler"], "order"].nunique())
     words = page_language(story, options)
@@ -265,7 +268,7 @@ def _timeline_context(
         "byline": byline,
         "source": story.source,
         "root_id": root_id,
-        "theme": options.theme,
+        "theme": theme,
         "spoilers": options.spoilers,
         "order": story.order,
         # Past this many events the list is laid out only near the screen (in CSS); a
@@ -279,15 +282,25 @@ def _timeline_context(
         "events_html": _events_html(
             public, root_id=root_id, heading_base=heading_base, pictures=pictures, language=words
         ),
-        "figure_json": _script_json(public_figure),
-        "characters_json": _script_json(characters_json(public)),
+        "figure_json": _inert_json(public_figure),
+        "characters_json": _inert_json(characters_json(public)),
         "chart_height": chart_height,
         "reveals": reveals,
-        "css": _static("timeline.css") + _static("pictures.css"),
+        "css": _without_blank_lines(_static("timeline.css") + _static("pictures.css")).rstrip(),
         "script": _browser_script(),
-        "words_json": _script_json(browser_catalog(words, _browser_script())),
-        "plotly_locale_js": _script_text(locale[1]) if (locale := plotly_locale(words)) else "",
+        "words_json": _inert_json(browser_catalog(words, _browser_script())),
+        "plotly_locale_js": _plotly_locale_script(words),
     }
+
+
+def _plotly_locale_script(language: Language) -> str:
+    """Return plotly.js's official locale file for the language, to run after the page's
+    script (in a scope of its own): it registers itself with plotly.js, at once if it is
+    loaded, else as soon as it loads (plotly.js reads window.PlotlyLocales)."""
+    locale = plotly_locale(language)
+    if locale is None:
+        return ""
+    return _script_text(f"\n(function () {{\n{locale[1].strip()}\n}})();\n")
 
 
 def _check_trace_types(figure: go.Figure, drawable: frozenset[str] | None) -> None:
@@ -402,8 +415,8 @@ def _spoiler_items(
     return items
 
 
-def _script_json(text: str) -> str:
-    """Make JSON text safe inside a <script> element (no '</script>' breakout)."""
+def _inert_json(text: str) -> str:
+    """Make JSON text plain text in HTML: no markup, no entity, no '</template>' breakout."""
     for raw, escaped in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
@@ -419,6 +432,14 @@ def _script_json(text: str) -> str:
 def _inline_plotly_tag(script: str) -> str:
     """Hold plotly.js as inert text; the page runs it once its own text has painted."""
     return f'<script type="text/plain" class="recap-plotlyjs">{_script_text(script)}</script>'
+
+
+@lru_cache(maxsize=2)
+def _encoded_plotly_holder(script: str) -> str:
+    """Hold plotly.js for a fragment as base64: plotly.js has tabs and blank lines, which
+    Markdown rewrites (tabs to spaces) or ends an HTML block at (CommonMark)."""
+    encoded = base64.b64encode(script.encode("utf-8")).decode("ascii")
+    return f'<template class="recap-plotlyjs">{encoded}</template>'
 
 
 # Code points HTML does not allow in a document; plotly.js has a few inside its strings.
@@ -444,6 +465,7 @@ SCRIPT_PARTS = (
     "reveal",
     "views",
     "follow",
+    "scheme",
     "address",
     "setup",
 )
@@ -452,7 +474,12 @@ SCRIPT_PARTS = (
 @cache
 def _browser_script() -> str:
     parts = [_static(f"js/{name}.js") for name in SCRIPT_PARTS]
-    return '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n"
+    return _without_blank_lines('(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n")
+
+
+def _without_blank_lines(text: str) -> str:
+    """Drop blank lines: CommonMark ends an HTML block at one, so a fragment has none."""
+    return "".join(line for line in text.splitlines(keepends=True) if line.strip())
 
 
 @cache

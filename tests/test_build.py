@@ -72,7 +72,9 @@ def test_iframe_snippet_is_titled_lazy_and_sandboxed() -> None:
 def test_embed_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["embed", str(EVENTS_YAML), "--url", "https://e.org/b.html"])
     assert result.exit_code == 0
-    assert result.output.startswith('<iframe id="recap-frame-ballerina" src="https://e.org/b.html"')
+    assert result.output.startswith(
+        '<iframe id="recap-frame-ballerina" src="https://e.org/b.html?theme=host"'
+    )
     missing = CliRunner().invoke(main, ["embed", str(tmp_path / "none.yaml")])
     assert missing.exit_code == 1
     assert "none.yaml: no such file" in missing.stderr
@@ -106,7 +108,7 @@ def test_base_url_gives_the_page_its_address(tmp_path: Path) -> None:
 def test_embed_uses_the_base_url(given: str, used: str) -> None:
     result = CliRunner().invoke(main, ["embed", str(EVENTS_YAML), "--base-url", given])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f'<iframe id="recap-frame-ballerina" src="{used}"')
+    assert result.stdout.startswith(f'<iframe id="recap-frame-ballerina" src="{used}?theme=host"')
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(used))
     assert f'var origins = ["null", "{origin}"];' in result.stdout
     assert not result.stderr
@@ -115,7 +117,9 @@ def test_embed_uses_the_base_url(given: str, used: str) -> None:
 def test_embed_warns_about_a_relative_address() -> None:
     result = CliRunner().invoke(main, ["embed", str(EVENTS_YAML)])
     assert result.exit_code == 0
-    assert result.stdout.startswith('<iframe id="recap-frame-ballerina" src="ballerina.html"')
+    assert result.stdout.startswith(
+        '<iframe id="recap-frame-ballerina" src="ballerina.html?theme=host"'
+    )
     assert "works only for an article on the same site" in result.stderr
     assert "--base-url" in result.stderr
 

@@ -235,7 +235,7 @@ def test_english_page_is_unchanged_by_default(ballerina: recap.Story) -> None:
     page = render_page(ballerina, plotly=NO_PLOTLY)
     assert '<html lang="en" dir="ltr"' in page
     assert "8 events are hidden to avoid spoilers." in page
-    words = re.search(r'class="recap-i18n">(.*?)</script>', page)
+    words = re.search(r'class="recap-i18n">(.*?)</template>', page)
     assert words
     assert json.loads(words.group(1)) == {"dir": "ltr", "lang": "en"}
 

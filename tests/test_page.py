@@ -40,13 +40,13 @@ def encodings(text: str) -> set[str]:
 
 
 def reveal_payload(page: str) -> dict[str, object]:
-    found = re.search(r'class="recap-reveal-data">([^<]+)</script>', page)
+    found = re.search(r'class="recap-reveal-data"[^>]*>([^<]+)</template>', page)
     assert found
     return json.loads(base64.b64decode(found.group(1)))  # type: ignore[no-any-return]
 
 
 def without_payload(page: str) -> str:
-    return re.sub(r'class="recap-reveal-data">[^<]+</script>', "", page)
+    return re.sub(r'class="recap-reveal-data"[^>]*>[^<]+</template>', "", page)
 
 
 def test_hidden_page_has_no_spoiler_outside_the_payload(
@@ -99,8 +99,10 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     page = render_page(parse_story(text), plotly=NO_PLOTLY, options=PageOptions(spoilers="shown"))
     assert "<script>alert" not in page
     assert "<img src=x" not in page
-    # The only script elements are ours: the two views' data, the words, the page script.
-    assert page.count("<script") == 4
+    # The only script element is ours, the page script; the data sits in inert templates
+    # (the figures and the page's words).
+    assert page.count("<script") == 1
+    assert page.count("<template") == 3
     assert str(markupsafe.escape(hostile)) in page
 
 

@@ -30,13 +30,13 @@ HEAD = "title: T\narcs:\n  r: {label: R}\nevents:\n  - title: E\n    arcs: r\n"
 
 
 def payload_of(page: str) -> str:
-    found = re.search(r'class="recap-reveal-data">([^<]+)</script>', page)
+    found = re.search(r'class="recap-reveal-data"[^>]*>([^<]+)</template>', page)
     assert found, "no reveal payload in the page"
     return base64.b64decode(found.group(1)).decode("utf-8")
 
 
 def without_payload(page: str) -> str:
-    return re.sub(r'class="recap-reveal-data">[^<]+</script>', "", page)
+    return re.sub(r'class="recap-reveal-data"[^>]*>[^<]+</template>', "", page)
 
 
 def data_uris(text: str) -> list[bytes]:

@@ -541,14 +541,24 @@ def test_iframe_event_link_highlights_the_event(open_article, site, facts, width
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_iframe_event_link_leaves_the_article_where_it_was(open_article, site, width):
-    """The frame may show its event, but not scroll the article or take its keyboard focus."""
+def test_iframe_event_link_scrolls_the_article_to_it(open_article, site, width):
+    """The article scrolls to the event the frame opens at (the frame has no scroll of its
+    own once fitted), and keeps its keyboard focus."""
     tab = open_article("iframe-event.html", width)
     frame = timeline_frame(tab, site)
     frame.wait_for_selector(f'[data-event-id="{site.linked_event}"].recap-highlight')
     wait_fitted(tab, frame, site)
-    state = tab.page.evaluate("() => ({ scrollY, focused: document.activeElement.id })")
-    assert state == {"scrollY": 0, "focused": "host-search"}
+    item_top = frame.evaluate(
+        f"document.querySelector('li[data-event-id=\"{site.linked_event}\"]')"
+        ".getBoundingClientRect().top"
+    )
+    # At the top of the article's window, 8 px down.
+    frame_top = f"document.getElementById('{site.frame_id}').getBoundingClientRect().top"
+    tab.page.wait_for_function(f"Math.abs({frame_top} + {item_top} - 8) <= 2")
+    state = tab.page.evaluate(
+        "() => ({ scrolled: scrollY > 0, focused: document.activeElement.id })"
+    )
+    assert state == {"scrolled": True, "focused": "host-search"}
 
 
 @pytest.mark.parametrize("width", WIDTHS)

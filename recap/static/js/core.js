@@ -8,11 +8,41 @@ var PLOTLY_CONFIG = {
   modeBarButtons: [["zoomIn2d", "zoomOut2d", "resetScale2d"]]
 };
 
-function decodePayload(text) {
-  var binary = atob(text.trim());
+// The page's data sits in template elements: inert wherever the host moves them (an
+// instant-navigation body swap re-creates script elements, without their type).
+function heldText(holder) {
+  if (!holder) return null;
+  return holder.content ? holder.content.textContent : holder.textContent;
+}
+
+function decodeBase64Text(text) {
+  var binary = atob(text.replace(/\s+/g, ""));
   var bytes = new Uint8Array(binary.length);
   for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return JSON.parse(new TextDecoder().decode(bytes));
+  return new TextDecoder().decode(bytes);
+}
+
+function decodePayload(holder) {
+  return JSON.parse(decodeBase64Text(heldText(holder)));
+}
+
+// One record per window, shared by every copy of this script (each fragment carries one,
+// and instant navigation runs them again): the timelines already wired, and the watchers.
+function registry() {
+  var key = "__recapTimelines";
+  if (!window[key]) window[key] = { roots: new WeakSet(), observer: null, schemeWatch: null };
+  return window[key];
+}
+
+// A window listener that lets go once its timeline has left the page.
+function whileConnected(root, target, type, handler) {
+  target.addEventListener(type, function listener(event) {
+    if (!root.isConnected) {
+      target.removeEventListener(type, listener);
+      return;
+    }
+    handler(event);
+  });
 }
 
 // Runs after the first paint, so the page's text never waits for plotly.js.
@@ -38,11 +68,14 @@ function loadPlotly(root) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (plotlyLoading) return plotlyLoading;
   plotlyLoading = new Promise(function (resolve, reject) {
+    // A page holds plotly.js as inert text; a fragment as base64 (no tabs or blank lines
+    // for Markdown to rewrite).
     var inline = document.querySelector("script.recap-plotlyjs");
+    var encoded = document.querySelector("template.recap-plotlyjs");
     var script = document.createElement("script");
-    if (inline) {
+    if (inline || encoded) {
       mark("recap:plotly-start");
-      script.text = inline.textContent;
+      script.text = inline ? inline.textContent : decodeBase64Text(heldText(encoded));
       document.head.appendChild(script);
       return window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not load"));
     }

@@ -9,7 +9,7 @@ function fillIn(text, values) {
 
 function setupWords(t) {
   var element = t.root.querySelector(".recap-i18n");
-  var data = element ? JSON.parse(element.textContent) : {};
+  var data = element ? JSON.parse(heldText(element)) : {};
   var messages = data.messages || {};
   var rules = null;
   try {

@@ -5,7 +5,7 @@
 function revealedView(t) {
   if (t.level === 0) return t.views.locked;
   for (var step = 0; step < t.level; step++) {
-    if (!t.views.steps[step]) t.views.steps[step] = decodePayload(t.payloads[step].textContent);
+    if (!t.views.steps[step]) t.views.steps[step] = renamedPayload(t, decodePayload(t.payloads[step]));
   }
   return t.views.steps[t.level - 1];
 }

@@ -1,8 +1,74 @@
-/* Wires each .recap root on the page: its own state, reveal controls, panel and chart. */
+/* Wires each .recap root on the page: its own state, reveal controls, panel and chart.
+   Safe to run again, and finds timelines that arrive later: hosts with instant
+   navigation swap the page's body, and may bring back a saved copy of a wired one. */
+var ID_REFERENCES = ["aria-labelledby", "aria-controls", "aria-describedby", "for"];
+
+// The same story twice on one page: the second copy takes the first free name,
+// "recap-SLUG-2", for its ids and the references to them.
+function uniqueIds(root) {
+  var from = root.id;
+  if (!from || document.querySelectorAll('[id="' + CSS.escape(from) + '"]')[0] === root) return null;
+  var n = 2;
+  while (document.getElementById(from + "-" + n)) n++;
+  var to = from + "-" + n;
+  var rename = function (name) {
+    return name === from || name.indexOf(from + "-") === 0 ? to + name.slice(from.length) : name;
+  };
+  [root].concat(Array.prototype.slice.call(root.querySelectorAll("*"))).forEach(function (node) {
+    if (node.id) node.id = rename(node.id);
+    ID_REFERENCES.forEach(function (attribute) {
+      var value = node.getAttribute(attribute);
+      if (value) node.setAttribute(attribute, value.split(/\s+/).map(rename).join(" "));
+    });
+  });
+  return { from: from, to: to };
+}
+
+// The spoilers' list items carry ids too: renamed as they are decoded.
+function renamedPayload(t, payload) {
+  if (!t.idRename) return payload;
+  var from = 'id="' + t.idRename.from + "-", to = 'id="' + t.idRename.to + "-";
+  Object.keys(payload.events).forEach(function (key) {
+    payload.events[key] = payload.events[key].split(from).join(to);
+  });
+  return payload;
+}
+
+// A wired timeline's parts as they were first served, kept inside it: a copy of the page
+// saved by the host (Turbo's cache, htmx's history) starts again from them.
+function keepPristine(root) {
+  var main = root.querySelector(".recap-main");
+  var kept = root.querySelector("template.recap-pristine");
+  if (kept) {
+    var attributes = JSON.parse(kept.getAttribute("data-attributes"));
+    Array.prototype.slice.call(root.attributes).forEach(function (attribute) {
+      if (!(attribute.name in attributes)) root.removeAttribute(attribute.name);
+    });
+    Object.keys(attributes).forEach(function (name) { root.setAttribute(name, attributes[name]); });
+    if (main) main.replaceWith(kept.content.firstElementChild.cloneNode(true));
+    return;
+  }
+  if (!main) return;
+  var saved = {};
+  Array.prototype.slice.call(root.attributes).forEach(function (attribute) {
+    saved[attribute.name] = attribute.value;
+  });
+  kept = document.createElement("template");
+  kept.className = "recap-pristine";
+  kept.setAttribute("data-attributes", JSON.stringify(saved));
+  kept.content.appendChild(main.cloneNode(true));
+  root.appendChild(kept);
+}
+
 function setup(root) {
-  if (root.getAttribute("data-recap-ready") !== null) return;
+  var wired = registry().roots;
+  if (wired.has(root)) return;
+  wired.add(root);
+  keepPristine(root);
+  var idRename = uniqueIds(root);
   root.setAttribute("data-recap-ready", "");
   var t = {
+    idRename: idRename,
     root: root,
     chart: root.querySelector(".recap-chart"),
     legend: root.querySelector(".recap-legend"),
@@ -13,8 +79,8 @@ function setup(root) {
     plotly: null,
     views: {
       locked: {
-        figure: JSON.parse(root.querySelector(".recap-figure").textContent),
-        characters: JSON.parse(root.querySelector(".recap-characters").textContent),
+        figure: JSON.parse(heldText(root.querySelector(".recap-figure"))),
+        characters: JSON.parse(heldText(root.querySelector(".recap-characters"))),
         legend: root.querySelector(".recap-legend").innerHTML,
         events: root.querySelector(".recap-events").innerHTML
       }
@@ -71,7 +137,7 @@ function setup(root) {
   revealFromAddress(t, query);
   applyTheme(t, query);
   openLinkedEvent(t);
-  window.addEventListener("hashchange", function () { openLinkedEvent(t); });
+  whileConnected(root, window, "hashchange", function () { openLinkedEvent(t); });
   reportHeightToHost(t);
 
   afterFirstPaint(function () {
@@ -108,7 +174,7 @@ function setup(root) {
       if (location.hash) openLinkedEvent(t);
       var width = t.chart.clientWidth;
       var pending = null;
-      window.addEventListener("resize", function () {
+      whileConnected(root, window, "resize", function () {
         clearTimeout(pending);
         pending = setTimeout(function () {
           if (t.chart.clientWidth !== width) { width = t.chart.clientWidth; t.draw(); }
@@ -127,8 +193,29 @@ function setup(root) {
 function start() {
   document.querySelectorAll(".recap[data-recap]").forEach(setup);
 }
+
+// Timelines added later (a body swap, a fragment inserted by the host's own script) are
+// wired as they arrive, by one observer per window however often this script runs.
+function watchForTimelines() {
+  var shared = registry();
+  if (shared.observer || typeof MutationObserver !== "function") return;
+  shared.observer = new MutationObserver(function (records) {
+    // While the page is still being parsed, a timeline may be half there: its own script
+    // wires it once the document is complete.
+    if (document.readyState === "loading") return;
+    for (var i = 0; i < records.length; i++) {
+      if (records[i].addedNodes.length) {
+        start();
+        return;
+      }
+    }
+  });
+  shared.observer.observe(document.documentElement, { childList: true, subtree: true });
+}
+
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", start);
 } else {
   start();
 }
+watchForTimelines();
