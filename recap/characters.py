@@ -14,6 +14,7 @@ import pandas as pd
 
 from recap.figure import LabelMode, act_bands, figure_layout, overlay_data
 from recap.frame import PALETTE, events
+from recap.i18n import ENGLISH, Language
 from recap.labels import text_width
 from recap.theme import LOCKED_SYMBOL, PALETTES, Palette, Theme, escape
 from recap.wording import chronology_words, hover_text
@@ -21,10 +22,9 @@ from recap.wording import chronology_words, hover_text
 MAX_LINES = 12  # past this, characters seen once share one "others" line
 ROW_HEIGHT = 44
 SPREAD = 0.24  # rows between lines that meet at one event
-OTHERS = "Others"
 
 
-def character_lines(told: pd.DataFrame) -> dict[str, list[int]]:
+def character_lines(told: pd.DataFrame, language: Language = ENGLISH) -> dict[str, list[int]]:
     """Return each line's told orders, lines in order of first appearance; characters
     seen once are folded into one line when there are many."""
     lines: dict[str, list[int]] = {}
@@ -43,7 +43,9 @@ def character_lines(told: pd.DataFrame) -> dict[str, list[int]]:
         else:
             folded[name] = orders
     if others:
-        folded[f"{OTHERS} ({len(lines) - len(folded)})"] = sorted(others)
+        folded[language.gettext("Others (%(count)s)", count=len(lines) - len(folded))] = sorted(
+            others
+        )
     return folded
 
 
@@ -53,10 +55,11 @@ def characters_spec(
     theme: Theme = "light",
     title: str | None = None,
     labels: LabelMode = "annotations",
+    language: Language = ENGLISH,
 ) -> dict[str, Any] | None:
     """Return the Characters view as a plain figure dict, or None if no one is named."""
     told = events(frame)
-    lines = character_lines(told)
+    lines = character_lines(told, language)
     if not lines:
         return None
     palette = PALETTES[theme]
@@ -65,34 +68,43 @@ def characters_spec(
     for name, orders in lines.items():
         for order in orders:
             members.setdefault(order, []).append(name)
-    chronology = chronology_words(told)
+    chronology = chronology_words(told, language)
     by_order = told.set_index("order")
     traces = []
     for index, (name, orders) in enumerate(lines.items()):
         ys = [round(_meeting_y(name, members[order], home), 3) for order in orders]
-        trace = _line(name, orders, ys, by_order, chronology, PALETTE[index % 8], palette)
+        color = PALETTE[index % 8]
+        trace = _line(name, orders, ys, by_order, chronology, color, palette, language)
         if labels == "overlay":
             del trace["hovertext"]  # the page builds it from the list: one copy of each text
         traces.append(trace)
     locked = told[told["locked"]]
     rows = len(lines) + (1 if len(locked) else 0)
     if len(locked):
-        hidden = _hidden_row(locked, len(lines), palette)
+        hidden = _hidden_row(locked, len(lines), palette, language)
         if labels == "overlay":
             del hidden["hovertext"]
         traces.append(hidden)
     bands, acts = act_bands(told, palette)
     width = min(170.0, max(text_width(name, 13) for name in lines) + 24)
     layout = figure_layout(
-        told, palette, title=title, height=110 + ROW_HEIGHT * rows, left=int(width)
+        told,
+        palette,
+        title=title,
+        height=110 + ROW_HEIGHT * rows,
+        left=int(width),
+        language=language,
     )
     layout["yaxis"] = {"range": [rows - 0.4, -0.7], "visible": False, "fixedrange": True}
     layout["shapes"] = bands
     layout["annotations"] = []
     if labels == "overlay":
-        layout["meta"] = {"recap": {**overlay_data(frame, told, acts, chronology), "labels": []}}
+        overlay = overlay_data(frame, told, acts, chronology, language)
+        layout["meta"] = {"recap": {**overlay, "labels": []}}
     else:
-        layout["annotations"] = [_caption(label, start, palette) for label, start, _ in acts]
+        layout["annotations"] = [
+            _caption(label, start, palette, language) for label, start, _ in acts
+        ]
     return {"data": traces, "layout": layout}
 
 
@@ -113,6 +125,7 @@ def _line(
     chronology: dict[int, str],
     color: str,
     palette: Palette,
+    language: Language,
 ) -> dict[str, Any]:
     rows = by_order.loc[orders]
     return {
@@ -128,9 +141,10 @@ def _line(
             "color": color,
             "line": {"width": 1.5, "color": palette.marker_outline},
         },
-        # The name stands at the line's start, left of its first event.
-        "text": [escape(name)] + [""] * (len(orders) - 1),
-        "textposition": "middle left",
+        # The name stands at the line's start, before its first event (right of it, in
+        # a right-to-left chart).
+        "text": [language.isolate(escape(name))] + [""] * (len(orders) - 1),
+        "textposition": "middle right" if language.rtl else "middle left",
         "textfont": {"color": palette.text, "size": 13},
         "cliponaxis": False,
         "customdata": rows["event_id"].tolist(),
@@ -144,6 +158,7 @@ def _line(
                 str(row.act_label),
                 chronology.get(order, ""),
                 False,
+                language,
             )
             for order, row in zip(orders, rows.itertuples(), strict=True)
         ],
@@ -151,34 +166,36 @@ def _line(
     }
 
 
-def _hidden_row(locked: pd.DataFrame, row: int, palette: Palette) -> dict[str, Any]:
+def _hidden_row(
+    locked: pd.DataFrame, row: int, palette: Palette, language: Language
+) -> dict[str, Any]:
     """Hidden events sit on a row of their own: no line meets them, nothing is named."""
     return {
         "type": "scatter",
         "mode": "markers",
-        "name": "Spoiler, hidden",
+        "name": language.gettext("Spoiler, hidden"),
         "x": locked["order"].tolist(),
         "y": [row] * len(locked),
         "marker": {"size": 12, "symbol": LOCKED_SYMBOL, "color": palette.locked},
         "customdata": locked["event_id"].tolist(),
         "hovertext": [
-            hover_text(int(order), str(title), "", "", "", "", "", True)
+            hover_text(int(order), str(title), "", "", "", "", "", True, language)
             for order, title in zip(locked["order"], locked["title"], strict=True)
         ],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
 
 
-def _caption(label: str, start: float, palette: Palette) -> dict[str, Any]:
+def _caption(label: str, start: float, palette: Palette, language: Language) -> dict[str, Any]:
     return {
         "x": start,
         "xref": "x",
-        "xanchor": "left",
+        "xanchor": "right" if language.rtl else "left",
         "y": 1,
         "yref": "paper",
         "yanchor": "bottom",
         "yshift": 2,
-        "text": escape(label),
+        "text": language.isolate(escape(label)),
         "showarrow": False,
         "font": {"size": 12, "color": palette.muted},
     }

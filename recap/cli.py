@@ -43,6 +43,31 @@ class PlotlyJsOption(click.ParamType):  # type: ignore[type-arg]
         return path
 
 
+class LanguageOption(click.ParamType):  # type: ignore[type-arg]
+    """A BCP 47 tag recap has a translation for: en, ko, pt-BR, zh-Hans, ar..."""
+
+    name = "TAG"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from recap.errors import RecapError
+        from recap.i18n import language
+
+        try:
+            return language(str(value)).tag
+        except RecapError as error:
+            (problem,) = error.problems
+            self.fail(f"{problem.message} ({problem.hint})", param, ctx)
+
+
+lang_option = click.option(
+    "--lang",
+    type=LanguageOption(),
+    default=None,
+    help="The language of the page's words, a BCP 47 tag such as ko, pt-BR or ar "
+    "(default: the story's `lang:`, else en).",
+)
+
+
 class BaseUrl(click.ParamType):  # type: ignore[type-arg]
     """An absolute http(s) address of a folder, e.g. https://example.org/recaps/."""
 
@@ -153,6 +178,7 @@ PAGE_OPTIONS = [
         help="The view the --image shows: as told, in story order, or by character "
         "(default: the story's `order:`).",
     ),
+    lang_option,
 ]
 
 
@@ -232,6 +258,7 @@ def build(files: tuple[Path, ...], out_dir: Path, debug: bool, **page: Any) -> N
       recap build --image png     # also output/<slug>.png for script-free places
       recap build --fragment      # also output/<slug>.fragment.html for a CMS
       recap build --fragment --plotlyjs-url /assets/plotly.min.js
+      recap build --lang ko       # the page's own words in Korean
     """
     from recap.build import build_stories
 
@@ -391,6 +418,7 @@ def check(
     help="The page's colour theme in the frame; host follows the article's scheme, "
     "told by the host script (so not with --no-resize).",
 )
+@lang_option
 @debug_option
 def embed(
     file: Path,
@@ -400,6 +428,7 @@ def embed(
     order: str | None,
     view: str | None,
     theme: Any,
+    lang: str | None,
     debug: bool,
 ) -> None:
     """Print an iframe snippet to paste into an article for the page built from FILE.
@@ -429,6 +458,7 @@ def embed(
             order="story" if order == "story" else "told" if order else None,
             view=view if view == "characters" else None,
             theme=theme,
+            lang=lang,
         )
     except RecapError as error:
         _report_error(error, debug=debug)
@@ -468,6 +498,7 @@ def _settings(
     image: Any,
     image_view: Any,
     fragment: bool,
+    lang: str | None,
     base_url: str | None,
     max_file_mb: float | None,
     max_alias_values: int | None,
@@ -493,7 +524,7 @@ def _settings(
         out_dir=out_dir,
         plotlyjs=plotlyjs,
         plotlyjs_url=plotlyjs_url,
-        options=PageOptions(spoilers=spoilers, theme=theme),
+        options=PageOptions(spoilers=spoilers, theme=theme, lang=lang),
         image=image,
         image_view=image_view,
         fragment=fragment,

@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import markupsafe
 
 from recap.export import output_stem, published_url
+from recap.i18n import language
 from recap.model import Story, StoryOrder
 from recap.page import PageTheme
 
@@ -26,16 +27,18 @@ def iframe_snippet(
     order: StoryOrder | None = None,
     view: str | None = None,
     theme: PageTheme | None = "host",
+    lang: str | None = None,
 ) -> str:
     """Return HTML to paste into an article: a sandboxed, titled iframe.
 
-    Its address is `url`, else the page's under `base_url`, else the page's file name
-    (which works only for an article beside the page). With `resize`, a small host
-    script follows it: it sets the iframe's height to the height the page reports and
-    scrolls the article to an `#event` the page opens at, accepting messages only from
-    that iframe (and origin); with theme `host` (the default), it also tells the page the
-    article's colour scheme, live. The iframe is lazy unless its address names an event,
-    which the article must scroll to.
+    Its title is in the page's language (`lang`, else the story's `lang:`). Its address
+    is `url`, else the page's under `base_url`, else the page's file name (which works
+    only for an article beside the page). With `resize`, a small host script follows it:
+    it sets the iframe's height to the height the page reports and scrolls the article to
+    an `#event` the page opens at, accepting messages only from that iframe (and origin);
+    with theme `host` (the default), it also tells the page the article's colour scheme,
+    live. The iframe is lazy unless its address names an event, which the article must
+    scroll to.
     """
     page = f"{output_stem(story)}.html"
     src = _with_query(
@@ -45,7 +48,7 @@ def iframe_snippet(
         theme=theme,
     )
     frame_id = f"recap-frame-{output_stem(story)}"
-    title = f"{story.title}: story timeline"
+    title = language(lang or story.lang).gettext("%(title)s: story timeline", title=story.title)
     lazy = "" if urlsplit(src).fragment else 'loading="lazy" '
     iframe = (
         f'<iframe id="{markupsafe.escape(frame_id)}" src="{markupsafe.escape(src)}" '

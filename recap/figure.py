@@ -8,16 +8,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from recap.frame import events
+from recap.i18n import ENGLISH, N_, Language
 from recap.labels import label_priority, static_annotations
-from recap.theme import DASHES, FONT_FAMILY, LOCKED_SYMBOL, PALETTES, Palette, Theme, escape
+from recap.theme import DASHES, LOCKED_SYMBOL, PALETTES, Palette, Theme, escape, font_family
 from recap.wording import chronology_words, hover_text
 
 # "overlay": the page's script draws labels and act captions over the chart, measured
 # as drawn; "annotations": they are placed here, for drawings without that script.
 LabelMode = Literal["annotations", "overlay"]
 LANE_HEIGHT = 92
-TOLD_AXIS_TITLE = "Order told"
-STORY_AXIS_TITLE = "Order of events in the story"
+TOLD_AXIS_TITLE = N_("Order told")
+STORY_AXIS_TITLE = N_("Order of events in the story")
+ARC_KINDS = {"protagonist": N_("protagonist"), "antagonist": N_("antagonist")}
 
 
 def build_figure(
@@ -26,9 +28,10 @@ def build_figure(
     theme: Theme = "light",
     title: str | None = None,
     width: int | None = None,
+    language: Language = ENGLISH,
 ) -> go.Figure:
     """Draw the frame as a timeline: acts as bands, arcs as lanes, labelled events."""
-    return go.Figure(figure_spec(frame, theme=theme, title=title, width=width))
+    return go.Figure(figure_spec(frame, theme=theme, title=title, width=width, language=language))
 
 
 def figure_spec(
@@ -39,6 +42,7 @@ def figure_spec(
     labels: LabelMode = "annotations",
     width: int | None = None,
     order: Literal["told", "story"] = "told",
+    language: Language = ENGLISH,
 ) -> dict[str, Any]:
     """Return the timeline as a plain Plotly figure dict (data and layout).
 
@@ -48,6 +52,7 @@ def figure_spec(
     Plain dicts keep page builds fast: plotly's figure objects validate every property
     on assignment, which costs more than the rest of a build. With `labels="overlay"`
     the figure carries what the page's script needs to label it (`layout.meta.recap`).
+    Its words are in `language`; in a right-to-left one the chart runs right to left.
     """
     if order == "story":
         frame = in_story_order(frame)
@@ -55,7 +60,7 @@ def figure_spec(
     lanes = frame.drop_duplicates("lane").sort_values("lane")
     told = events(frame)
     bands, acts = act_bands(told, palette)
-    chronology = chronology_words(told)
+    chronology = chronology_words(told, language)
     traces = [_arc_span(rows, palette) for _, rows in frame.groupby("lane", sort=True)]
     traces += _connectors(frame, palette)
     unlocked = frame[~frame["locked"]]
@@ -69,6 +74,7 @@ def figure_spec(
                     name=str(lane.arc_label),
                     chronology=chronology,
                     hover=labels == "annotations",
+                    language=language,
                 )
             )
     locked = frame[frame["locked"]]
@@ -77,24 +83,34 @@ def figure_spec(
             _markers(
                 locked,
                 palette,
-                name="Spoiler, hidden",
+                name=language.gettext("Spoiler, hidden"),
                 chronology={},
                 hover=labels == "annotations",
+                language=language,
             )
         )
-    layout = figure_layout(told, palette, title=title, height=110 + LANE_HEIGHT * len(lanes))
+    layout = figure_layout(
+        told, palette, title=title, height=110 + LANE_HEIGHT * len(lanes), language=language
+    )
     layout["yaxis"] = {"range": [len(lanes) - 0.45, -0.8], "visible": False, "fixedrange": True}
     if order == "story":
-        layout["xaxis"]["title"]["text"] = STORY_AXIS_TITLE
+        layout["xaxis"]["title"]["text"] = language.isolate(language.gettext(STORY_AXIS_TITLE))
     layout["shapes"] = bands + _out_of_place_rings(frame, palette)
     layout["annotations"] = [
-        _lane_label(int(str(lane.lane)), str(lane.arc_label), str(lane.arc_kind), palette)
+        _lane_label(
+            int(str(lane.lane)),
+            lane_text(lane.arc_label, lane.arc_kind, language),
+            palette,
+            language,
+        )
         for lane in lanes.itertuples()
     ]
     if labels == "overlay":
-        layout["meta"] = {"recap": overlay_data(frame, told, acts, chronology)}
+        layout["meta"] = {"recap": overlay_data(frame, told, acts, chronology, language)}
     else:
-        layout["annotations"] += static_annotations(frame, told, acts, layout, palette, width)
+        layout["annotations"] += static_annotations(
+            frame, told, acts, layout, palette, width, language
+        )
     return {"data": traces, "layout": layout}
 
 
@@ -112,29 +128,42 @@ def in_story_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def figure_layout(
-    told: pd.DataFrame, palette: Palette, *, title: str | None, height: int, left: int = 12
+    told: pd.DataFrame,
+    palette: Palette,
+    *,
+    title: str | None,
+    height: int,
+    left: int = 12,
+    language: Language = ENGLISH,
 ) -> dict[str, Any]:
-    """Return the layout the views share: told order along x, fonts, hover, no drag."""
+    """Return the layout the views share: told order along x, fonts, hover, no drag.
+
+    `left` is the margin where lines start: at the right in a right-to-left language,
+    whose chart runs right to left (the first event told at the right).
+    """
     last = int(told["order"].max()) if len(told) else 1
+    font = font_family(language)
+    start, end = (left, 12) if not language.rtl else (12, left)
+    x_range = [0.4, last + 0.6]
     layout: dict[str, Any] = {
         "template": {},
         "height": height + (24 if title else 0),
-        "margin": {"l": left, "r": 12, "t": 58 + (34 if title else 0), "b": 44},
+        "margin": {"l": start, "r": end, "t": 58 + (34 if title else 0), "b": 44},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": FONT_FAMILY, "size": 13, "color": palette.text},
+        "font": {"family": font, "size": 13, "color": palette.text},
         "showlegend": False,
         "dragmode": False,
         "hovermode": "closest",
         "hoverlabel": {
-            "align": "left",
+            "align": "right" if language.rtl else "left",
             "bgcolor": palette.hover_background,
             "bordercolor": palette.grid,
-            "font": {"family": FONT_FAMILY, "size": 13, "color": palette.text},
+            "font": {"family": font, "size": 13, "color": palette.text},
         },
         "xaxis": {
-            "title": {"text": TOLD_AXIS_TITLE},
-            "range": [0.4, last + 0.6],
+            "title": {"text": language.isolate(language.gettext(TOLD_AXIS_TITLE))},
+            "range": x_range[::-1] if language.rtl else x_range,
             # Whole told numbers only: a short story would get 1, 1, 2, 2... otherwise.
             "tickmode": "linear",
             "tick0": 0,
@@ -149,9 +178,9 @@ def figure_layout(
     }
     if title:
         layout["title"] = {
-            "text": escape(title),
-            "x": 0.01,
-            "xanchor": "left",
+            "text": language.isolate(escape(title)),
+            "x": 0.99 if language.rtl else 0.01,
+            "xanchor": "right" if language.rtl else "left",
             "font": {"size": 18},
         }
     return layout
@@ -170,6 +199,7 @@ def overlay_data(
     told: pd.DataFrame,
     acts: list[tuple[str, float, float]],
     chronology: dict[int, str],
+    language: Language = ENGLISH,
 ) -> dict[str, Any]:
     """Return what the page's script needs beyond the figure: the labels (in priority
     order), the act captions, and each event's place in story order (told order, story
@@ -198,7 +228,7 @@ def overlay_data(
         # The view switch shows only when the visible events' two orders differ.
         "reordered": bool((visible["story_rank"].diff().fillna(1) < 0).any()),
         "hidden": int(told["locked"].sum()),
-        "storyAxis": STORY_AXIS_TITLE,
+        "storyAxis": language.isolate(language.gettext(STORY_AXIS_TITLE)),
     }
 
 
@@ -303,6 +333,7 @@ def _markers(
     name: str,
     chronology: dict[int, str],
     hover: bool,
+    language: Language,
 ) -> dict[str, Any]:
     locked = bool(rows["locked"].iloc[0])
     trace: dict[str, Any] = {
@@ -333,22 +364,29 @@ def _markers(
                 rows["act_label"],
                 [chronology.get(int(order), "") for order in rows["order"]],
                 rows["locked"],
+                [language] * len(rows),
                 strict=True,
             )
         ]
     return trace
 
 
-def _lane_label(lane: int, label: str, kind: str, palette: Palette) -> dict[str, object]:
-    kind_text = "" if kind == "other" else f"  ·  {kind}"
+def lane_text(label: object, kind: object, language: Language) -> str:
+    """Return a lane's caption: its arc's label, and the arc's kind unless 'other'."""
+    kind_word = ARC_KINDS.get(str(kind))
+    kind_text = f"  ·  {language.gettext(kind_word)}" if kind_word else ""
+    return f"<b>{escape(str(label))}</b>{escape(kind_text)}"
+
+
+def _lane_label(lane: int, text: str, palette: Palette, language: Language) -> dict[str, object]:
     return {
-        "x": 0,
+        "x": 1 if language.rtl else 0,
         "xref": "paper",
-        "xanchor": "left",
+        "xanchor": "right" if language.rtl else "left",
         "y": lane - 0.42,
         "yref": "y",
         "yanchor": "middle",
-        "text": f"<b>{escape(label)}</b>{kind_text}",
+        "text": language.isolate(text),
         "showarrow": False,
         "bgcolor": palette.label_background,
         "font": {"size": 13, "color": palette.text},

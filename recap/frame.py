@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from recap.chronology import placements, story_positions
+from recap.i18n import ENGLISH, N_, Language
 from recap.model import Act, Event, SpoilerMode, Story, default_event_id
 
 # Eight colours after Okabe-Ito's, darkened for 3:1 contrast on white and kept apart from
@@ -39,8 +40,9 @@ SYMBOLS = (
 DEFAULT_SYMBOLS = {"protagonist": "circle", "antagonist": "diamond"}
 LOCKED_COLOR = "#767676"
 HIDDEN_ARC_ID = "hidden"
-HIDDEN_ARC_LABEL = "Hidden until revealed"
-LOCKED_TITLE = "Spoiler"
+# English msgids: a redacted frame holds them in the reader's language.
+HIDDEN_ARC_LABEL = N_("Hidden until revealed")
+LOCKED_TITLE = N_("Spoiler")
 SPOILER_ID_PREFIX = "spoiler-"  # a placeholder's id: "spoiler-" and its told number
 
 COLUMNS = [
@@ -148,19 +150,22 @@ def reveal_steps(story: Story) -> list[tuple[str, str]]:
     return [(act_id, act_by_id[act_id].label) for act_id in acts]
 
 
-def redact_spoilers(frame: pd.DataFrame, *, revealed_steps: int = 0) -> pd.DataFrame:
+def redact_spoilers(
+    frame: pd.DataFrame, *, revealed_steps: int = 0, language: Language = ENGLISH
+) -> pd.DataFrame:
     """Replace spoiler events with locked placeholders that give nothing away.
 
     Spoilers unlocked by the first `revealed_steps` reveal controls stay as they are.
     A placeholder keeps its place in the order and on the lanes of arcs that the
     reader already knows; arcs seen only in locked events collapse into one hidden lane.
+    Placeholders and the hidden lane are named in `language`.
     """
     locked_rows = frame["spoiler"] & (frame["reveal_step"] >= revealed_steps)
     secret_arcs = _secret_arcs(frame, locked_rows)
     redacted = frame.copy()
     spoiler = locked_rows
     redacted.loc[spoiler, "title"] = redacted.loc[spoiler, "teaser"].where(
-        redacted.loc[spoiler, "teaser"] != "", LOCKED_TITLE
+        redacted.loc[spoiler, "teaser"] != "", language.gettext(LOCKED_TITLE)
     )
     redacted.loc[spoiler, "event_id"] = SPOILER_ID_PREFIX + redacted.loc[spoiler, "order"].astype(
         str
@@ -175,7 +180,7 @@ def redact_spoilers(frame: pd.DataFrame, *, revealed_steps: int = 0) -> pd.DataF
     redacted.loc[
         hidden,
         ["arc_id", "arc_label", "arc_kind", "arc_color", "arc_symbol", "arc_description"],
-    ] = [HIDDEN_ARC_ID, HIDDEN_ARC_LABEL, "other", LOCKED_COLOR, "square", ""]
+    ] = [HIDDEN_ARC_ID, language.gettext(HIDDEN_ARC_LABEL), "other", LOCKED_COLOR, "square", ""]
     redacted.loc[hidden, "lane"] = redacted["lane"].max() + 1
     redacted = redacted.drop_duplicates(subset=["order", "arc_id"])
     return _visible_chronology(_renumber_lanes(redacted))
@@ -186,10 +191,12 @@ def omit_spoilers(frame: pd.DataFrame) -> pd.DataFrame:
     return _visible_chronology(_renumber_lanes(frame[~frame["spoiler"]]))
 
 
-def public_view(frame: pd.DataFrame, spoilers: SpoilerMode) -> pd.DataFrame:
+def public_view(
+    frame: pd.DataFrame, spoilers: SpoilerMode, *, language: Language = ENGLISH
+) -> pd.DataFrame:
     """Return what a reader sees first: spoilers locked, shown, or left out."""
     if spoilers == "hidden":
-        return redact_spoilers(frame)
+        return redact_spoilers(frame, language=language)
     if spoilers == "omit":
         return omit_spoilers(frame)
     return frame

@@ -15,8 +15,9 @@ from recap.errors import RecapError
 from recap.export import Output, output_stem, write_atomic
 from recap.figure import figure_spec
 from recap.frame import public_view, to_frame
+from recap.i18n import N_
 from recap.model import Story, StoryOrder
-from recap.page import PageOptions
+from recap.page import PageOptions, page_language
 from recap.plotlyjs import BASIC_FILE
 from recap.theme import Theme
 
@@ -25,7 +26,7 @@ ImageView = Literal["told", "story", "characters"]
 IMAGE_WIDTH = 1200
 PNG_SCALE = 2  # sharp on high-density screens
 KALEIDO_ATTEMPTS = 3
-LOCKED_CAPTION = "Grey squares are spoilers, hidden in this image."
+LOCKED_CAPTION = N_("Grey squares are spoilers, hidden in this image.")
 
 
 def render_image(
@@ -36,25 +37,34 @@ def render_image(
     view: ImageView | None = None,
 ) -> bytes:
     """Draw one view of the story as an image; spoilers follow `options.spoilers`."""
-    frame = public_view(to_frame(story), options.spoilers)
+    language = page_language(story, options)
+    frame = public_view(to_frame(story), options.spoilers, language=language)
     theme: Theme = "dark" if options.theme == "dark" else "light"  # an image cannot follow
     view = view or story.order
     spec = None
     if view == "characters":
-        spec = characters_spec(frame, theme=theme, title=story.title)
+        spec = characters_spec(frame, theme=theme, title=story.title, language=language)
     if spec is None:
         order: StoryOrder = "story" if view == "story" else "told"
-        spec = figure_spec(frame, theme=theme, title=story.title, width=IMAGE_WIDTH, order=order)
+        spec = figure_spec(
+            frame,
+            theme=theme,
+            title=story.title,
+            width=IMAGE_WIDTH,
+            order=order,
+            language=language,
+        )
     figure = go.Figure(spec)
     if frame["locked"].any():
+        # At the end of the title's line: the right, or the left right to left.
         figure.add_annotation(
-            text=LOCKED_CAPTION,
+            text=language.isolate(language.gettext(LOCKED_CAPTION)),
             xref="paper",
             yref="paper",
-            x=1,
+            x=0 if language.rtl else 1,
             y=1,
             yshift=48,
-            xanchor="right",
+            xanchor="left" if language.rtl else "right",
             yanchor="bottom",
             showarrow=False,
             font={"size": 12},

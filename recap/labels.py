@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from recap.i18n import Language
 from recap.theme import Palette, escape
 
 DEFAULT_WIDTH = 1100  # pixels: what a figure with no width is laid out for
@@ -121,17 +122,24 @@ def shorten(text: str, max_width: float, size: float = LABEL_FONT_SIZE) -> str:
     return text[:cut].rstrip() + "…"
 
 
-def candidates(anchor: tuple[float, float], width: float, height: float) -> Iterable[Box]:
-    """Yield the spots tried for a label, best first: beside its marker, then further out."""
+def candidates(
+    anchor: tuple[float, float], width: float, height: float, *, rtl: bool = False
+) -> Iterable[Box]:
+    """Yield the spots tried for a label, best first: beside its marker, then further out;
+    centred, then running on in the reading direction (leftwards when `rtl`), then back."""
     x, y = anchor
+    lefts = [x - width / 2, x - MARKER_RADIUS, x + MARKER_RADIUS - width]
+    beside = [x + MARKER_RADIUS + GAP, x - MARKER_RADIUS - GAP - width]
+    if rtl:
+        lefts, beside = [lefts[0], lefts[2], lefts[1]], beside[::-1]
     for ring in range(RINGS):
         offset = MARKER_RADIUS + GAP + ring * (height + GAP)
         rows = ((y - offset - height, y - offset), (y + offset, y + offset + height))
         for top, bottom in rows:
-            for left in (x - width / 2, x - MARKER_RADIUS, x + MARKER_RADIUS - width):
+            for left in lefts:
                 yield Box(left, top, left + width, bottom)
         if ring == 0:
-            for left in (x + MARKER_RADIUS + GAP, x - MARKER_RADIUS - GAP - width):
+            for left in beside:
                 yield Box(left, y - height / 2, left + width, y + height / 2)
 
 
@@ -141,12 +149,13 @@ def place_labels(
     obstacles: Sequence[Box],
     bounds: Box,
     height: float = LABEL_HEIGHT,
+    rtl: bool = False,
 ) -> list[Placement]:
     """Place each label (id, text, width, its markers' centres) in order; skip what won't fit."""
     taken = _Grid(list(obstacles))
     placed = []
     for event_id, text, width, anchors in requests:
-        spot = _first_free(anchors, width, height, taken, bounds)
+        spot = _first_free(anchors, width, height, taken, bounds, rtl)
         if spot is None:
             continue
         box, anchor = spot
@@ -162,9 +171,10 @@ def _first_free(
     height: float,
     taken: _Grid,
     bounds: Box,
+    rtl: bool,
 ) -> tuple[Box, tuple[float, float]] | None:
     # Every marker of the event first tries its near spots, then its far ones.
-    tried = [list(candidates(anchor, width, height)) for anchor in anchors]
+    tried = [list(candidates(anchor, width, height, rtl=rtl)) for anchor in anchors]
     for index in range(max((len(boxes) for boxes in tried), default=0)):
         for anchor, boxes in zip(anchors, tried, strict=True):
             if index < len(boxes):
@@ -206,10 +216,11 @@ def static_annotations(
     layout: dict[str, Any],
     palette: Palette,
     width: int | None,
+    language: Language,
 ) -> list[dict[str, Any]]:
     """Return the act captions and event labels of a drawing made without the page."""
-    return _caption_annotations(acts, layout, palette, width) + _label_annotations(
-        frame, told, layout, palette, width
+    return _caption_annotations(acts, layout, palette, width, language) + _label_annotations(
+        frame, told, layout, palette, width, language
     )
 
 
@@ -227,17 +238,27 @@ def _caption_annotations(
     layout: dict[str, Any],
     palette: Palette,
     width: int | None,
+    language: Language,
 ) -> list[dict[str, Any]]:
     """Caption each act on one row; one that would run into the caption before it
     drops to a second row, and where both rows are taken it starts after the earlier
-    caption, shortened to its band (or is left out: the list heads each act anyway)."""
+    caption, shortened to its band (or is left out: the list heads each act anyway).
+
+    Right to left, the same is done in mirror: captions start at their act's right.
+    """
     area, per_x, _ = _plot_area(layout, width)
     x_start = layout["xaxis"]["range"][0]
+    rtl = language.rtl
+
+    def reading(pixel: float) -> float:
+        """Distance along the reading direction, from where reading starts."""
+        return area.x1 - pixel + area.x0 if rtl else pixel
+
     row_ends = [float("-inf"), float("-inf")]
     annotations = []
     for label, start, end in acts:
-        left = area.x0 + (start - x_start) * per_x
-        right = area.x0 + (end - x_start) * per_x
+        left = reading(area.x0 + (start - x_start) * per_x)
+        right = reading(area.x0 + (end - x_start) * per_x)
         text = label
         row = (
             0
@@ -255,14 +276,14 @@ def _caption_annotations(
         row_ends[row] = left + text_width(text, CAPTION_SIZE) + 8
         annotations.append(
             {
-                "x": x_start + (left - area.x0) / per_x,
+                "x": x_start + (reading(left) - area.x0) / per_x,
                 "xref": "x",
-                "xanchor": "left",
+                "xanchor": "right" if rtl else "left",
                 "y": 1,
                 "yref": "paper",
                 "yanchor": "bottom",
                 "yshift": 2 + CAPTION_ROW * row,
-                "text": escape(text),
+                "text": language.isolate(escape(text)),
                 "showarrow": False,
                 "font": {"size": CAPTION_SIZE, "color": palette.muted},
             }
@@ -276,6 +297,7 @@ def _label_annotations(
     layout: dict[str, Any],
     palette: Palette,
     width: int | None,
+    language: Language,
 ) -> list[dict[str, Any]]:
     """Place the event labels for a fixed-size drawing, from estimated text widths."""
     area, per_x, per_y = _plot_area(layout, width)
@@ -289,10 +311,13 @@ def _label_annotations(
         for px, py in map(pixel, frame["order"], frame["lane"])
     ]
     for lane in frame.drop_duplicates("lane").itertuples():
-        kind = "" if lane.arc_kind == "other" else f"  ·  {lane.arc_kind}"
+        kind = "" if lane.arc_kind == "other" else f"  ·  {language.gettext(str(lane.arc_kind))}"
         lane_width = text_width(f"{lane.arc_label}{kind}", 13) * 1.08 + 8
         _, top = pixel(0, float(str(lane.lane)) - 0.42)
-        obstacles.append(Box(area.x0, top - 11, area.x0 + lane_width, top + 11))
+        if language.rtl:  # lane captions stand at the right, where the lanes start
+            obstacles.append(Box(area.x1 - lane_width, top - 11, area.x1, top + 11))
+        else:
+            obstacles.append(Box(area.x0, top - 11, area.x0 + lane_width, top + 11))
     anchors: dict[int, list[tuple[float, float]]] = {}
     for order, lane in zip(frame["order"], frame["lane"], strict=True):
         anchors.setdefault(int(order), []).append(pixel(order, lane))
@@ -304,7 +329,7 @@ def _label_annotations(
             (str(row["event_id"]), text, text_width(text) + 6, anchors[int(row["order"])])
         )
     annotations = []
-    for placed in place_labels(requests, obstacles=obstacles, bounds=area):
+    for placed in place_labels(requests, obstacles=obstacles, bounds=area, rtl=language.rtl):
         box = placed.box
         centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
         annotation = {
@@ -312,7 +337,7 @@ def _label_annotations(
             "y": y_start + (centre[1] - area.y0) / per_y,
             "xref": "x",
             "yref": "y",
-            "text": escape(placed.text),
+            "text": language.isolate(escape(placed.text)),
             "showarrow": False,
             "font": {"size": LABEL_FONT_SIZE, "color": palette.text},
             "bgcolor": palette.label_background,

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from recap.errors import Problem, RecapError
+from recap.i18n import language
 from recap.model import (
     RESERVED_STEMS,
     Act,
@@ -71,6 +72,13 @@ def _cross_references(data: dict[Any, Any]) -> Iterator[_Finding]:
     these problems are reported in the same run as type errors.
     """
     yield from _file_name_problems(data)
+    lang = data.get("lang")
+    if isinstance(lang, str) and lang.strip():
+        try:
+            language(lang)
+        except RecapError as error:
+            (problem,) = error.problems
+            yield ("lang",), problem.message, problem.hint
     arcs = data.get("arcs")
     arc_ids = [key for key in arcs if isinstance(key, str)] if isinstance(arcs, dict) else None
     acts = data.get("acts")

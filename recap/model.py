@@ -129,6 +129,11 @@ class Story(_Strict):
     subtitle: Text | None = None
     year: Annotated[int, Field(ge=-9999, le=9999)] | None = None
     source: Text | None = None
+    lang: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
+        default="en",
+        description="The language of the page's own words, a BCP 47 tag (en, ko, pt-BR, "
+        "zh-Hans, ar...); the story's text is shown as written.",
+    )
     order: StoryOrder = Field(
         default="told",
         description="The order the page opens in: as told, or as it happened (story).",

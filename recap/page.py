@@ -18,7 +18,7 @@ import pandas as pd
 
 from recap.characters import characters_spec
 from recap.errors import RecapError
-from recap.figure import figure_spec
+from recap.figure import ARC_KINDS, figure_spec
 from recap.frame import (
     HIDDEN_ARC_ID,
     LOCKED_COLOR,
@@ -29,7 +29,9 @@ from recap.frame import (
     reveal_steps,
     to_frame,
 )
+from recap.i18n import Language, language
 from recap.model import SpoilerMode, Story
+from recap.page_i18n import browser_catalog, plotly_locale
 from recap.picture_links import PictureLinks, link_pictures
 from recap.plotlyjs import PlotlyScript
 from recap.theme import DASHES, Theme
@@ -79,9 +81,14 @@ class PageOptions:
 
     spoilers: SpoilerMode = "hidden"
     theme: PageTheme | None = None  # None: light for pages, host for fragments
-    lang: str = "en"
+    lang: str | None = None  # the page's language (BCP 47); None: the story's `lang:`
     og_image: str | None = None  # address of the timeline's image, for link previews
     canonical: str | None = None  # the page's own published address, absolute
+
+
+def page_language(story: Story, options: PageOptions) -> Language:
+    """Return the language the page speaks: the option's, else the story's."""
+    return language(options.lang or story.lang)
 
 
 def render_page(
@@ -144,7 +151,7 @@ def _render(
     context["plotly_src"] = plotly.src
     context["plotly_integrity"] = plotly.integrity
     context["plotly_tag"] = PLOTLY_SLOT if plotly.inline else ""
-    html = _environment().get_template(template).render(context)
+    html = _environment(page_language(story, options)).get_template(template).render(context)
     if not plotly.inline:
         return html
     # Spliced in after rendering: passing megabytes through the template copies them.
@@ -166,19 +173,20 @@ def _timeline_context(
     theme = options.theme or ("light" if standalone else "host")
     heading_base = 1 if standalone else 2
     spoiler_count = int(frame.loc[frame["spoiler"], "order"].nunique())
-    public = public_view(frame, options.spoilers)
+    words = page_language(story, options)
+    public = public_view(frame, options.spoilers, language=words)
 
     def figure_json(view: pd.DataFrame) -> tuple[str, int]:
         """Return the view's figure as JSON text, and its height in pixels."""
         palette: Theme = "dark" if options.theme == "dark" else "light"
         if customize is None:
-            spec = figure_spec(view, theme=palette, labels="overlay")
+            spec = figure_spec(view, theme=palette, labels="overlay", language=words)
             text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
             return text, spec["layout"]["height"]
         import plotly.graph_objects as go
         import plotly.io as pio
 
-        figure = go.Figure(figure_spec(view, theme=palette, labels="overlay"))
+        figure = go.Figure(figure_spec(view, theme=palette, labels="overlay", language=words))
         figure = customize(figure) or figure
         _check_trace_types(figure, trace_types)
         # The stdlib engine: orjson, when installed, would write different bytes.
@@ -190,24 +198,25 @@ def _timeline_context(
     # payloads before it). Base64 keeps them out of the page's text, search and source.
     def characters_json(view: pd.DataFrame) -> str:
         palette: Theme = "dark" if options.theme == "dark" else "light"
-        spec = characters_spec(view, theme=palette, labels="overlay")
+        spec = characters_spec(view, theme=palette, labels="overlay", language=words)
         return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
 
     reveals = []
     if options.spoilers == "hidden" and spoiler_count:
         steps = reveal_steps(story)
         for step, (act_id, act_label) in enumerate(steps):
-            view = redact_spoilers(frame, revealed_steps=step + 1)
+            view = redact_spoilers(frame, revealed_steps=step + 1, language=words)
             unlocked = frame[frame["reveal_step"] == step]
             content = json.dumps(
                 {
-                    "legend": _legend_html(view, heading_base=heading_base),
+                    "legend": _legend_html(view, heading_base=heading_base, language=words),
                     "events": _spoiler_items(
                         frame,
                         unlocked,
                         root_id=root_id,
                         heading_base=heading_base,
                         pictures=pictures,
+                        language=words,
                     ),
                 },
                 ensure_ascii=False,
@@ -235,13 +244,16 @@ def _timeline_context(
         part for part in (story.subtitle, str(story.year) if story.year else None) if part
     )
     arcs = public.drop_duplicates("arc_id")["arc_label"].tolist()
-    description = story.subtitle or (
-        f"An interactive, spoiler-safe timeline of {story.title}: "
-        f"{public['order'].nunique()} events across {len(arcs)} arcs."
+    description = story.subtitle or words.gettext(
+        "An interactive, spoiler-safe timeline of %(title)s: %(events)s across %(arcs)s.",
+        title=story.title,
+        events=words.ngettext("%(count)s event", "%(count)s events", public["order"].nunique()),
+        arcs=words.ngettext("%(count)s arc", "%(count)s arcs", len(arcs)),
     )
     cover = pictures.cover_picture
     return {
-        "lang": options.lang,
+        "lang": words.tag,
+        "dir": words.direction,
         "og_image": options.og_image or pictures.og_image,
         "og_image_alt": cover.alt if cover and not options.og_image and pictures.og_image else None,
         "cover": pictures.cover,
@@ -250,7 +262,7 @@ def _timeline_context(
         "cover_caption": cover.caption if cover else None,
         "canonical": options.canonical,
         "icon": ICON,
-        "page_title": f"{story.title}: story timeline",
+        "page_title": words.gettext("%(title)s: story timeline", title=story.title),
         "description": description,
         "title": story.title,
         "byline": byline,
@@ -266,9 +278,9 @@ def _timeline_context(
         "omitted_count": spoiler_count if options.spoilers == "omit" else 0,
         "standalone": standalone,
         "heading_base": heading_base,
-        "legend_html": _legend_html(public, heading_base=heading_base),
+        "legend_html": _legend_html(public, heading_base=heading_base, language=words),
         "events_html": _events_html(
-            public, root_id=root_id, heading_base=heading_base, pictures=pictures
+            public, root_id=root_id, heading_base=heading_base, pictures=pictures, language=words
         ),
         "figure_json": _inert_json(public_figure),
         "characters_json": _inert_json(characters_json(public)),
@@ -276,7 +288,19 @@ def _timeline_context(
         "reveals": reveals,
         "css": _without_blank_lines(_static("timeline.css") + _static("pictures.css")).rstrip(),
         "script": _browser_script(),
+        "words_json": _inert_json(browser_catalog(words, _browser_script())),
+        "plotly_locale_js": _plotly_locale_script(words),
     }
+
+
+def _plotly_locale_script(language: Language) -> str:
+    """Return plotly.js's official locale file for the language, to run after the page's
+    script (in a scope of its own): it registers itself with plotly.js, at once if it is
+    loaded, else as soon as it loads (plotly.js reads window.PlotlyLocales)."""
+    locale = plotly_locale(language)
+    if locale is None:
+        return ""
+    return _script_text(f"\n(function () {{\n{locale[1].strip()}\n}})();\n")
 
 
 def _check_trace_types(figure: go.Figure, drawable: frozenset[str] | None) -> None:
@@ -293,15 +317,17 @@ def _check_trace_types(figure: go.Figure, drawable: frozenset[str] | None) -> No
         )
 
 
-def _legend_html(frame: pd.DataFrame, *, heading_base: int) -> str:
+def _legend_html(frame: pd.DataFrame, *, heading_base: int, language: Language) -> str:
     arcs = []
     for row in _records(frame.drop_duplicates("arc_id").sort_values("lane")):
         # The hidden lane's markers are the spoilers' squares, listed once below.
         symbol = "none" if row["arc_id"] == HIDDEN_ARC_ID else row["arc_symbol"]
+        kind_word = ARC_KINDS.get(row["arc_kind"])  # "other" arcs say no kind
         arcs.append(
             {
                 "label": row["arc_label"],
                 "kind": row["arc_kind"],
+                "kind_label": language.gettext(kind_word) if kind_word else "",
                 "description": row["arc_description"],
                 "swatch": _swatch(symbol, row["arc_color"], row["arc_kind"]),
             }
@@ -309,13 +335,14 @@ def _legend_html(frame: pd.DataFrame, *, heading_base: int) -> str:
     if frame["locked"].any():
         arcs.append(
             {
-                "label": "Spoiler",
+                "label": language.gettext("Spoiler"),
                 "kind": "spoiler",
-                "description": "hidden until you reveal it",
+                "kind_label": "",
+                "description": language.gettext("hidden until you reveal it"),
                 "swatch": _SWATCH_SHAPES["square"].format(color=LOCKED_COLOR),
             }
         )
-    template = _environment().get_template("legend.html.j2")
+    template = _environment(language).get_template("legend.html.j2")
     return template.render(arcs=arcs, heading_base=heading_base).strip()
 
 
@@ -354,9 +381,14 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _events_html(
-    frame: pd.DataFrame, *, root_id: str, heading_base: int, pictures: PictureLinks
+    frame: pd.DataFrame,
+    *,
+    root_id: str,
+    heading_base: int,
+    pictures: PictureLinks,
+    language: Language,
 ) -> str:
-    template = _environment().get_template("events.html.j2")
+    template = _environment(language).get_template("events.html.j2")
     acts = _acts(frame, pictures)
     return template.render(acts=acts, root_id=root_id, heading_base=heading_base).strip()
 
@@ -368,9 +400,10 @@ def _spoiler_items(
     root_id: str,
     heading_base: int,
     pictures: PictureLinks,
+    language: Language,
 ) -> dict[str, str]:
     """Return the list item of each unlocked spoiler, keyed by its placeholder's event id."""
-    template = _environment().get_template("event.html.j2")
+    template = _environment(language).get_template("event.html.j2")
     wanted = set(unlocked["order"])
     items = {}
     for act in _acts(frame, pictures):
@@ -425,6 +458,7 @@ LONG_STORY = 300
 # The page's script, one file per concern, joined in this order into one scope.
 SCRIPT_PARTS = (
     "core",
+    "i18n",
     "labels",
     "details",
     "hover",
@@ -454,8 +488,10 @@ def _static(name: str) -> str:
 
 
 @cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+def _environment(language: Language) -> jinja2.Environment:
+    """Return the templates' environment, its gettext in `language` (one per language:
+    Jinja2's i18n extension installs the catalog's functions as the templates' globals)."""
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("recap", "templates"),
         autoescape=True,
         trim_blocks=True,
@@ -464,7 +500,13 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # package files: no need to check them once per event
         bytecode_cache=_template_cache(),
+        extensions=["jinja2.ext.i18n"],
     )
+    environment.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        language.translations, newstyle=True
+    )
+    return environment
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):

@@ -6,11 +6,23 @@ import html
 from dataclasses import dataclass
 from typing import Literal
 
+from recap.i18n import Language
+
 Theme = Literal["light", "dark"]
 
 FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans KR", sans-serif'
 )
+# A language's own script first: its letters in a font made for them (Han characters in
+# Japanese shapes for ja, Arabic in an Arabic font rather than a Latin font's fallback);
+# the same families lead the page's stack (timeline.css, by :lang()).
+SCRIPT_FONTS = {
+    "ja": '"Noto Sans CJK JP", "Noto Sans JP"',
+    "ko": '"Noto Sans CJK KR", "Noto Sans KR"',
+    "zh": '"Noto Sans CJK SC", "Noto Sans SC"',
+    "ar": '"Noto Sans Arabic", "Noto Naskh Arabic"',
+    "he": '"Noto Sans Hebrew"',
+}
 LOCKED_SYMBOL = "square"
 # Line style tells the arc kinds apart without colour; each arc has its own shape too.
 DASHES = {"protagonist": "solid", "antagonist": "dash", "other": "dot"}
@@ -53,6 +65,12 @@ PALETTES: dict[Theme, Palette] = {
         label_background="rgba(13,17,23,0.8)",
     ),
 }
+
+
+def font_family(language: Language) -> str:
+    """Return the chart's font stack for a language."""
+    own = SCRIPT_FONTS.get(language.catalog.split("_")[0])
+    return f"{own}, {FONT_FAMILY}" if own else FONT_FAMILY
 
 
 def escape(text: str) -> str:

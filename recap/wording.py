@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from functools import lru_cache
 
 import pandas as pd
 
+from recap.i18n import ENGLISH, Language
 from recap.theme import escape
 
-HOVER_WIDTH = 48  # characters: fits a phone screen
+HOVER_WIDTH = 48  # characters (half as many wide CJK ones): fits a phone screen
 
 
 @lru_cache(maxsize=4096)
@@ -22,28 +24,40 @@ def hover_text(
     act: str,
     chronology: str,
     locked: bool,
+    language: Language = ENGLISH,
 ) -> str:
     """Return an event's hover label, wrapped to fit a phone (cached: events share it)."""
     lines = [f"<b>{order}. {escape(title)}</b>"]
     if locked:
-        lines.append("Spoiler: hidden until you reveal it.")
-        return "<br>".join(lines)
-    named = (("Characters", characters), ("Location", location), ("Act", act))
-    facts = [summary, *(f"{label}: {value}" for label, value in named if value), chronology]
+        lines.append(escape(language.gettext("Spoiler: hidden until you reveal it.")))
+        return "<br>".join(map(language.isolate, lines))
+    named = (
+        (language.gettext("Characters"), characters),
+        (language.gettext("Location"), location),
+        (language.gettext("Act"), act),
+    )
+    facts = [
+        summary,
+        *(
+            language.gettext("%(label)s: %(value)s", label=label, value=value)
+            for label, value in named
+            if value
+        ),
+        chronology,
+    ]
     for fact in facts:
         if fact:
-            wrapped = [fact] if len(fact) <= HOVER_WIDTH else textwrap.wrap(fact, HOVER_WIDTH)
+            width = HOVER_WIDTH // 2 if _has_wide(fact) else HOVER_WIDTH
+            wrapped = [fact] if len(fact) <= width else textwrap.wrap(fact, width)
             lines += [escape(part) for part in wrapped]
-    return "<br>".join(lines)
+    return "<br>".join(map(language.isolate, lines))
 
 
-def ordinal(number: int) -> str:
-    """Return 1st, 2nd, 3rd, 4th... 11th, 12th, 13th, 21st."""
-    suffix = "th" if 10 < number % 100 < 14 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+def _has_wide(text: str) -> bool:
+    return any(unicodedata.east_asian_width(char) in "WF" for char in text)
 
 
-def chronology_words(told: pd.DataFrame) -> dict[int, str]:
+def chronology_words(told: pd.DataFrame, language: Language = ENGLISH) -> dict[int, str]:
     """Say, for each event told out of place, where it falls in the story: by its
     neighbours in story order, never by a raw number. Keyed by told order."""
     visible = told[~told["locked"]].sort_values("story_rank")
@@ -54,15 +68,31 @@ def chronology_words(told: pd.DataFrame) -> dict[int, str]:
     ):
         if not placement:
             continue
-        kind = "Flashback" if placement == "flashback" else "Flash-forward"
-        if index == 0:
-            before = f", before \u201c{names[1]}\u201d" if len(names) > 1 else ""
-            words[int(order)] = f"{kind}: the earliest event of the story{before}"
-        elif index == len(names) - 1:
-            words[int(order)] = f"{kind}: happens after \u201c{names[index - 1]}\u201d, last of all"
-        else:
-            words[int(order)] = (
-                f"{kind}: happens between \u201c{names[index - 1]}\u201d "
-                f"and \u201c{names[index + 1]}\u201d"
+        kind = (
+            language.gettext("Flashback")
+            if placement == "flashback"
+            else language.gettext("Flash-forward")
+        )
+        if index == 0 and len(names) > 1:
+            text = language.gettext(
+                "%(kind)s: the earliest event of the story, before \u201c%(next)s\u201d",
+                kind=kind,
+                next=names[1],
             )
+        elif index == 0:
+            text = language.gettext("%(kind)s: the earliest event of the story", kind=kind)
+        elif index == len(names) - 1:
+            text = language.gettext(
+                "%(kind)s: happens after \u201c%(previous)s\u201d, last of all",
+                kind=kind,
+                previous=names[index - 1],
+            )
+        else:
+            text = language.gettext(
+                "%(kind)s: happens between \u201c%(previous)s\u201d and \u201c%(next)s\u201d",
+                kind=kind,
+                previous=names[index - 1],
+                next=names[index + 1],
+            )
+        words[int(order)] = text
     return words

@@ -99,9 +99,10 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     page = render_page(parse_story(text), plotly=NO_PLOTLY, options=PageOptions(spoilers="shown"))
     assert "<script>alert" not in page
     assert "<img src=x" not in page
-    # The only script element is ours, the page script; the data sits in inert templates.
+    # The only script element is ours, the page script; the data sits in inert templates
+    # (the figures and the page's words).
     assert page.count("<script") == 1
-    assert page.count("<template") == 2
+    assert page.count("<template") == 3
     assert str(markupsafe.escape(hostile)) in page
 
 

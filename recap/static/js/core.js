@@ -62,16 +62,6 @@ function mark(name) {
   if (window.performance && performance.mark) performance.mark(name);
 }
 
-function plural(count, one, many) {
-  return count + " " + (count === 1 ? one : many);
-}
-
-function ordinal(number) {
-  var tens = number % 100;
-  var suffix = tens > 10 && tens < 14 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" })[number % 10] || "th";
-  return number + suffix;
-}
-
 function prefersReducedMotion() {
   return !!(window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches);
 }

@@ -14,7 +14,7 @@ function itemById(t, eventId) {
   return eventIndex(t).get(eventId) || null;
 }
 
-// "5th in story order (told 9th) · Flashback: happens between ...", counted among the
+// "Event 5 in story order (told as event 9). Flashback: happens between ...", counted among the
 // events the reader can see, so a hidden event's place in the chronology gives nothing away.
 function chronologyText(t, item) {
   var chronology = chronologyOf(t);
@@ -26,8 +26,8 @@ function chronologyText(t, item) {
     if (other.rank <= visible && order <= Number(item.value)) toldRank++;
   });
   if (toldRank === entry.rank && !entry.words) return "";
-  var text = ordinal(entry.rank) + " in story order (told " + ordinal(toldRank) + ")";
-  return entry.words ? text + ". " + entry.words : text;
+  var text = t.gettext("Event %(rank)s in story order (told as event %(told)s)", { rank: entry.rank, told: toldRank });
+  return entry.words ? t.gettext("%(place)s. %(note)s", { place: text, note: entry.words }) : text;
 }
 
 function addFact(list, term, value) {
@@ -67,9 +67,9 @@ function showDetail(t, item, options) {
       copy.appendChild(facts);
     }
     var act = item.getAttribute("data-act");
-    if (act) addFact(facts, "Act", act);
+    if (act) addFact(facts, t.gettext("Act"), act);
     var chronology = chronologyText(t, item);
-    if (chronology) addFact(facts, "Chronology", chronology);
+    if (chronology) addFact(facts, t.gettext("Chronology"), chronology);
   }
   t.detail.replaceChildren(copy);
   t.panel.setAttribute("data-open", "");
@@ -141,8 +141,10 @@ function setupDetails(t) {
     var items = listItems(t);
     var current = t.currentOrder === null ? -1 : items.indexOf(itemByOrder(t, t.currentOrder));
     var handled = true;
-    if (event.key === "ArrowRight" || event.key === "ArrowDown") stepTo(t, current + 1);
-    else if (event.key === "ArrowLeft" || event.key === "ArrowUp") stepTo(t, current < 0 ? 0 : current - 1);
+    // Right to left, the chart runs leftwards: ArrowLeft steps on to the next event.
+    var next = t.rtl ? "ArrowLeft" : "ArrowRight", previous = t.rtl ? "ArrowRight" : "ArrowLeft";
+    if (event.key === next || event.key === "ArrowDown") stepTo(t, current + 1);
+    else if (event.key === previous || event.key === "ArrowUp") stepTo(t, current < 0 ? 0 : current - 1);
     else if (event.key === "Home") stepTo(t, 0);
     else if (event.key === "End") stepTo(t, items.length - 1);
     else if (event.key === "Escape" && t.currentOrder !== null) closeDetail(t);

@@ -47,7 +47,8 @@ function filterList(t) {
     section.hidden = !section.querySelector("li[data-event-id]:not([hidden])");
   });
   if (t.followStatus) {
-    t.followStatus.textContent = following(t) ? "Showing " + shown + " of " + plural(total, "event", "events") + "." : "";
+    t.followStatus.textContent = following(t) ? t.ngettext("Showing %(shown)s of %(count)s event.",
+      "Showing %(shown)s of %(count)s events.", total, { shown: shown }) : "";
   }
 }
 

@@ -1,6 +1,7 @@
 /* Hover labels, built in the browser from the list: each event's text travels once, in
    its list item, and the chart's hover is made from it when the chart is drawn. */
-var HOVER_WIDTH = 48;  // characters: fits a phone screen
+var HOVER_WIDTH = 48;  // characters (half as many wide CJK ones): fits a phone screen
+var WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 
 // Every list item by its event id, rebuilt whenever the list is (see arrangeList).
 function eventIndex(t) {
@@ -22,10 +23,17 @@ function escapeHover(text) {
 }
 
 function wrapLine(text) {
-  if (text.length <= HOVER_WIDTH) return [text];
+  var width = WIDE.test(text) ? HOVER_WIDTH / 2 : HOVER_WIDTH;
+  if (text.length <= width) return [text];
   var lines = [], line = "";
   text.split(/\s+/).forEach(function (word) {
-    if (line && (line + " " + word).length > HOVER_WIDTH) { lines.push(line); line = word; }
+    // Chinese and Japanese put no spaces between words: a long run breaks anywhere.
+    while (word.length > width) {
+      if (line) { lines.push(line); line = ""; }
+      lines.push(word.slice(0, width));
+      word = word.slice(width);
+    }
+    if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
     else line = line ? line + " " + word : word;
   });
   if (line) lines.push(line);
@@ -38,23 +46,25 @@ function hoverFor(t, eventId, chronology) {
   var lines = ["<b>" + escapeHover(item.value + ". " + eventTitle(t, eventId)) + "</b>"];
   if (item.classList.contains("recap-locked")) {
     var note = item.querySelector(".recap-locked-note");
-    return lines.concat(note ? [escapeHover(note.textContent.trim())] : []).join("<br>");
+    return lines.concat(note ? [escapeHover(note.textContent.trim())] : []).map(t.isolate).join("<br>");
   }
   var facts = [];
   var summary = item.querySelector(".recap-event-summary");
   if (summary) facts.push(summary.textContent.trim());
   item.querySelectorAll(".recap-event-facts > div").forEach(function (row) {
     var term = row.querySelector("dt"), value = row.querySelector("dd");
-    if (term && value) facts.push(term.textContent.trim() + ": " + value.textContent.trim());
+    if (term && value) {
+      facts.push(t.gettext("%(label)s: %(value)s", { label: term.textContent.trim(), value: value.textContent.trim() }));
+    }
   });
   var act = item.getAttribute("data-act");
-  if (act) facts.push("Act: " + act);
+  if (act) facts.push(t.gettext("%(label)s: %(value)s", { label: t.gettext("Act"), value: act }));
   var entry = chronology.byOrder.get(Number(item.value));
   if (entry && entry.words) facts.push(entry.words);
   facts.forEach(function (fact) {
     wrapLine(fact).forEach(function (part) { lines.push(escapeHover(part)); });
   });
-  return lines.join("<br>");
+  return lines.map(t.isolate).join("<br>");
 }
 
 // The figure's traces with their hover text filled in from the list.

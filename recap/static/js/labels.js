@@ -4,7 +4,8 @@
    the build chose, each at the first free spot around one of its markers (above, below,
    beside, then further out with a leader line); a label that fits nowhere is left out,
    for the reader to reach by tap, keyboard or zoom. Act captions sit above the plot on
-   one row, a caption that would run into the one before it drops to a second row. */
+   one row, a caption that would run into the one before it drops to a second row.
+   Right to left (the x axis reversed), the same is done in mirror. */
 var LABEL = { height: 18, maxWidth: 150, maxWidthNarrow: 112, radius: 8, gap: 2, rings: 3, pad: 3 };
 var CAPTION = { row: 17, gap: 8 };
 
@@ -59,17 +60,20 @@ BoxGrid.prototype.hits = function (box) {
   return hit;
 };
 
-function labelSpots(anchor, width, height) {
+function labelSpots(anchor, width, height, rtl) {
   var spots = [], x = anchor.x, y = anchor.y, r = LABEL.radius, gap = LABEL.gap;
+  // Best first: centred, then running on in the reading direction, then back.
+  var lefts = rtl ? [x - width / 2, x + r - width, x - r] : [x - width / 2, x - r, x + r - width];
+  var beside = rtl ? [x - r - gap - width, x + r + gap] : [x + r + gap, x - r - gap - width];
   for (var ring = 0; ring < LABEL.rings; ring++) {
     var offset = r + gap + ring * (height + gap);
     [[y - offset - height, y - offset], [y + offset, y + offset + height]].forEach(function (row) {
-      [x - width / 2, x - r, x + r - width].forEach(function (left) {
+      lefts.forEach(function (left) {
         spots.push({ x0: left, y0: row[0], x1: left + width, y1: row[1], ring: ring });
       });
     });
     if (ring === 0) {
-      [x + r + gap, x - r - gap - width].forEach(function (left) {
+      beside.forEach(function (left) {
         spots.push({ x0: left, y0: y - height / 2, x1: left + width, y1: y + height / 2, ring: 0 });
       });
     }
@@ -106,9 +110,11 @@ function placeCaptions(t, overlay, acts, area) {
   var xa = t.chart._fullLayout.xaxis;
   var measure = measurer(t.chart, 12);
   var rowEnds = [-Infinity, -Infinity];
+  // Distances along the reading direction: from the left, or from the right when rtl.
+  var reading = function (pixel) { return t.rtl ? area.x0 + area.x1 - pixel : pixel; };
   acts.forEach(function (act) {
-    var left = Math.max(area.x0, xa._offset + xa.l2p(act[1]));
-    var right = Math.min(area.x1, xa._offset + xa.l2p(act[2]));
+    var left = Math.max(area.x0, reading(xa._offset + xa.l2p(act[1])));
+    var right = Math.min(area.x1, reading(xa._offset + xa.l2p(act[2])));
     if (right - left < 12) return;  // the act is out of the zoomed view
     var text = act[0];
     var row = left >= rowEnds[0] ? 0 : left >= rowEnds[1] ? 1 : rowEnds[0] <= rowEnds[1] ? 0 : 1;
@@ -123,7 +129,8 @@ function placeCaptions(t, overlay, acts, area) {
     var caption = document.createElement("span");
     caption.className = "recap-caption";
     caption.textContent = text;
-    caption.style.left = left + "px";
+    if (t.rtl) caption.style.right = (overlay.clientWidth - reading(left)) + "px";
+    else caption.style.left = left + "px";
     caption.style.top = (area.y0 - 4 - 15 - CAPTION.row * row) + "px";
     caption.style.maxWidth = Math.ceil(area.x1 - left) + "px";
     overlay.appendChild(caption);
@@ -171,7 +178,7 @@ function placeLabels(t) {
     var points = (anchors.get(id) || []).filter(function (point) {
       return point.x >= area.x0 && point.x <= area.x1;
     });
-    var spots = points.map(function (point) { return labelSpots(point, width, height); });
+    var spots = points.map(function (point) { return labelSpots(point, width, height, t.rtl); });
     var longest = spots.reduce(function (most, list) { return Math.max(most, list.length); }, 0);
     for (var index = 0; index < longest; index++) {
       for (var p = 0; p < points.length; p++) {

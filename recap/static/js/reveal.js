@@ -14,15 +14,16 @@ function revealNote(t) {
   var total = t.buttons.reduce(function (sum, button) { return sum + Number(button.getAttribute("data-count") || 0); }, 0);
   if (t.level === 0) return t.lockedNote;
   if (t.buttons.length === 1 || t.level === t.buttons.length) {
-    return t.buttons.length === 1 ? "Every event is shown, spoilers included." :
-      "Every event is shown, spoilers included: all " + plural(total, "hidden event", "hidden events") + ".";
+    return t.buttons.length === 1 ? t.gettext("Every event is shown, spoilers included.") :
+      t.ngettext("Every event is shown, spoilers included: all %(count)s hidden event.",
+        "Every event is shown, spoilers included: all %(count)s hidden events.", total);
   }
   var hidden = t.buttons.slice(t.level).reduce(function (sum, button) {
     return sum + Number(button.getAttribute("data-count"));
   }, 0);
   var act = t.buttons[t.level - 1].getAttribute("data-act");
-  return "Shown up to the end of \u201c" + act + "\u201d; " +
-    plural(hidden, "later event is", "later events are") + " still hidden.";
+  return t.ngettext("Shown up to the end of \u201c%(act)s\u201d; %(count)s later event is still hidden.",
+    "Shown up to the end of \u201c%(act)s\u201d; %(count)s later events are still hidden.", hidden, { act: act });
 }
 
 function applyLevel(t, level) {
@@ -48,8 +49,8 @@ function applyLevel(t, level) {
     var open = index < level;
     button.setAttribute("aria-expanded", open ? "true" : "false");
     var act = button.getAttribute("data-act");
-    button.textContent = act === null ? (open ? "Hide spoilers" : "Reveal spoilers") :
-      (open ? "Hide: " : "Reveal: ") + act;
+    button.textContent = act === null ? (open ? t.gettext("Hide spoilers") : t.gettext("Reveal spoilers")) :
+      open ? t.gettext("Hide: %(act)s", { act: act }) : t.gettext("Reveal: %(act)s", { act: act });
   });
   if (t.note) t.note.textContent = revealNote(t);
   t.draw({});

@@ -89,10 +89,12 @@ function setup(root) {
     }
   };
 
+  setupWords(t);
+
   // Markers shrink on narrow screens so that neighbouring events stay apart.
   function fitted(figure) {
-    var range = figure.layout.xaxis.range;
-    var perEvent = (t.chart.clientWidth || 600) / (range[1] - range[0]);
+    var range = figure.layout.xaxis.range;  // reversed in a right-to-left language
+    var perEvent = (t.chart.clientWidth || 600) / Math.abs(range[1] - range[0]);
     var size = Math.max(6, Math.min(14, Math.floor(perEvent * 0.8)));
     return figure.data.map(function (trace) {
       if (trace.mode !== "markers") return trace;
@@ -117,7 +119,7 @@ function setup(root) {
     mark("recap:draw");
     var data = followedFigure(t, withHover(t, fitted(figure)));
     mark("recap:hover-built");
-    t.plotly.react(t.chart, data, layout, PLOTLY_CONFIG).then(function () {
+    t.plotly.react(t.chart, data, layout, t.plotlyConfig).then(function () {
       mark("recap:plotted");
       placeLabels(t);
       markCurrent(t);
@@ -132,7 +134,7 @@ function setup(root) {
   setupViews(t, query);
   setupDetails(t);
   var status = t.chart.querySelector(".recap-chart-status");
-  if (status) status.textContent = "Loading the interactive chart\u2026 Every event is also listed below.";
+  if (status) status.textContent = t.gettext("Loading the interactive chart\u2026 Every event is also listed below.");
 
   revealFromAddress(t, query);
   applyTheme(t, query);
@@ -155,7 +157,7 @@ function setup(root) {
       t.chart.on("plotly_relayout", function (change) {
         if (!change || !("xaxis.range[0]" in change || "xaxis.range" in change || "xaxis.autorange" in change)) return;
         var range = t.chart._fullLayout.xaxis.range;
-        var step = tickStep(range[1] - range[0]);
+        var step = tickStep(Math.abs(range[1] - range[0]));
         if (t.chart._fullLayout.xaxis.dtick !== step) t.plotly.relayout(t.chart, { "xaxis.dtick": step });
       });
       t.chart.on("plotly_click", function (event) {
@@ -182,8 +184,8 @@ function setup(root) {
       });
     }).catch(function (error) {
       if (status) {
-        status.textContent = "The interactive chart could not load (" + error.message +
-          "). Every event is listed below.";
+        status.textContent = t.gettext("The interactive chart could not load (%(reason)s). Every event is listed below.",
+          { reason: error.message });
       }
       root.setAttribute("data-chart", "failed");
     });

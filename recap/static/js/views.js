@@ -2,7 +2,9 @@
    remaps every x of the drawn figure through the view's chronology (locked events stay
    together after the visible ones, so their place gives nothing away), and the list
    follows. Switching keeps the reader's place: spoilers, the open panel, the zoom. */
-var VIEW_NAMES = { told: "Events in the order told", story: "Events in story order" };
+function viewName(t, order) {
+  return order === "story" ? t.gettext("Events in story order") : t.gettext("Events in the order told");
+}
 
 function chronologyOf(t) {
   var meta = revealedView(t).figure.layout.meta;
@@ -20,7 +22,7 @@ function mapX(x, toX) {
 }
 
 // The figure as it happened: each told position moved to its rank in story order.
-function inStoryOrder(figure, chronology) {
+function inStoryOrder(t, figure, chronology) {
   var toX = new Map();
   chronology.byOrder.forEach(function (entry, order) { toX.set(order, entry.rank); });
   var data = figure.data.map(function (trace) {
@@ -77,7 +79,7 @@ function inStoryOrder(figure, chronology) {
   if (recap.hidden) {
     // The locked events, together after the visible ones: one caption for them all.
     var first = chronology.byOrder.size - recap.hidden + 1;
-    recap.acts = [[plural(recap.hidden, "hidden event", "hidden events"), first - 0.5, chronology.byOrder.size + 0.5]];
+    recap.acts = [[t.ngettext("%(count)s hidden event", "%(count)s hidden events", recap.hidden), first - 0.5, chronology.byOrder.size + 0.5]];
   }
   layout.meta = { recap: recap };
   return { data: data, layout: layout };
@@ -86,7 +88,7 @@ function inStoryOrder(figure, chronology) {
 function currentFigure(t) {
   var view = revealedView(t);
   var figure = t.mode === "characters" && view.characters ? view.characters : view.figure;
-  return t.order === "story" ? inStoryOrder(figure, chronologyOf(t)) : figure;
+  return t.order === "story" ? inStoryOrder(t, figure, chronologyOf(t)) : figure;
 }
 
 function markChronology(t) {
@@ -122,7 +124,7 @@ function arrangeList(t) {
     t.list.replaceChildren(section);
   }
   markChronology(t);
-  if (t.listHeading) t.listHeading.textContent = VIEW_NAMES[t.order];
+  if (t.listHeading) t.listHeading.textContent = viewName(t, t.order);
   if (t.filterList) t.filterList();
 }
 
