@@ -47,14 +47,24 @@ function whileConnected(root, target, type, handler) {
 
 // Runs after the first paint, so the page's text never waits for plotly.js.
 function afterFirstPaint(callback) {
-  if (document.hidden || typeof requestAnimationFrame !== "function") {
-    setTimeout(callback, 0);
-  } else {
-    // Two frames: the first frame's callbacks run before it is painted.
-    requestAnimationFrame(function () {
-      requestAnimationFrame(function () { setTimeout(callback, 0); });
+  var done = false;
+  function run() { if (!done) { done = true; setTimeout(callback, 0); } }
+  if (document.hidden || typeof requestAnimationFrame !== "function") return run();
+  // The first *contentful* paint can wait for fonts; frames go by meanwhile. Wait for it
+  // when the browser reports paints, else two frames; never more than a second.
+  var painted = window.performance && performance.getEntriesByName &&
+    performance.getEntriesByName("first-contentful-paint").length > 0;
+  if (!painted && typeof PerformanceObserver === "function" &&
+      (PerformanceObserver.supportedEntryTypes || []).indexOf("paint") >= 0) {
+    var observer = new PerformanceObserver(function (list) {
+      if (list.getEntriesByName("first-contentful-paint").length) { observer.disconnect(); run(); }
     });
+    observer.observe({ type: "paint", buffered: true });
+    setTimeout(function () { observer.disconnect(); run(); }, 1000);
+    return;
   }
+  // Two frames: the first frame's callbacks run before it is painted.
+  requestAnimationFrame(function () { requestAnimationFrame(run); });
 }
 
 // Marks for the benchmarks (benchmarks/ reads them): what each step of a draw costs.
