@@ -125,6 +125,10 @@ def main() -> None:
     parser.add_argument(
         "--watch", action="store_true", help="also time save-to-written in watch mode"
     )
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits")
+    parser.add_argument(
+        "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)"
+    )
     arguments = parser.parse_args()
 
     print(f"recap benchmark, {datetime.date.today().isoformat()}: {machine()}")
@@ -219,6 +223,8 @@ def main() -> None:
 
         if not arguments.no_browser:
             print_browser_times(arguments, sources, folder)
+        if not arguments.no_lighthouse:
+            print_lighthouse(arguments, sources[BALLERINA], folder)
 
         if arguments.watch:
             print("\n## Save to written in watch mode (one process, warm)\n")
@@ -273,6 +279,34 @@ def print_browser_times(
                 ]
             )
     print(table(["events", "page", "bytes", "DOM nodes", "ready", "x naive"], rows))
+
+
+def print_lighthouse(arguments: argparse.Namespace, source: Path, folder: Path) -> None:
+    runs = arguments.lighthouse_runs
+    print(f"\n## Lighthouse, mobile preset, Ballerina (the run of median performance of {runs})\n")
+    try:
+        import lighthouse
+    except ImportError as error:
+        print(f"skipped: {error} (pip install -e '.[test]')")
+        return
+    story = recap.parse_story(source.read_text("utf-8"), limits=NO_LIMITS)
+    (folder / "lighthouse").mkdir()
+    try:
+        audits = lighthouse.lighthouse_audits(story, folder / "lighthouse", runs=runs)
+    except RuntimeError as error:
+        print(f"skipped: {error}")
+        return
+    rows = [
+        [
+            name,
+            *(str(audit.scores[category]) for category in lighthouse.CATEGORIES),
+            *(ms(audit.metrics[metric] / 1000) for metric in lighthouse.METRICS.values()),
+            f"{audit.cls:.3f}",
+        ]
+        for name, audit in audits
+    ]
+    headers = ["page", "performance", "accessibility", "best practices", "SEO"]
+    print(table([*headers, *lighthouse.METRICS.values(), "CLS"], rows))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ from urllib.parse import quote
 
 import jinja2
 import pandas as pd
+import rcssmin
+import rjsmin
 
 from recap.characters import characters_spec
 from recap.errors import RecapError
@@ -35,6 +37,7 @@ from recap.page_i18n import browser_catalog, plotly_locale
 from recap.picture_links import PictureLinks, link_pictures
 from recap.plotlyjs import PlotlyScript
 from recap.theme import DASHES, Theme
+from recap.veil import veil
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -195,7 +198,7 @@ def _timeline_context(
 
     # One payload per reveal control: the chart and legend as they are once it is
     # pressed, and the list items of the spoilers it unlocks (earlier ones come from the
-    # payloads before it). Base64 keeps them out of the page's text, search and source.
+    # payloads before it). Veiled (veil.py): out of the page's text, search and source.
     def characters_json(view: pd.DataFrame) -> str:
         palette: Theme = "dark" if options.theme == "dark" else "light"
         spec = characters_spec(view, theme=palette, labels="overlay", language=words)
@@ -235,7 +238,7 @@ def _timeline_context(
                     "act": act_label,
                     "act_id": act_id,
                     "count": int(events(unlocked)["spoiler"].sum()),
-                    "payload": base64.b64encode(content.encode("utf-8")).decode("ascii"),
+                    "payload": veil(_inert_json(content)),
                 }
             )
 
@@ -274,6 +277,7 @@ def _timeline_context(
         # Past this many events the list is laid out only near the screen (in CSS); a
         # short list is laid out whole, so that find-in-page and innerText see it all.
         "long_story": len(story.events) > LONG_STORY,
+        "event_count": int(public["order"].nunique()),
         "locked_count": spoiler_count if options.spoilers == "hidden" else 0,
         "omitted_count": spoiler_count if options.spoilers == "omit" else 0,
         "standalone": standalone,
@@ -286,7 +290,7 @@ def _timeline_context(
         "characters_json": _inert_json(characters_json(public)),
         "chart_height": chart_height,
         "reveals": reveals,
-        "css": _without_blank_lines(_static("timeline.css") + _static("pictures.css")).rstrip(),
+        "css": _page_css(),
         "script": _browser_script(),
         "words_json": _inert_json(browser_catalog(words, _browser_script())),
         "plotly_locale_js": _plotly_locale_script(words),
@@ -462,6 +466,8 @@ SCRIPT_PARTS = (
     "labels",
     "details",
     "hover",
+    "thinning",
+    "held",
     "reveal",
     "views",
     "follow",
@@ -473,8 +479,16 @@ SCRIPT_PARTS = (
 
 @cache
 def _browser_script() -> str:
+    """The page's script: its parts in order, in one scope, minified (comments and
+    indentation are for this repository's readers; a page ships without them)."""
     parts = [_static(f"js/{name}.js") for name in SCRIPT_PARTS]
-    return _without_blank_lines('(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n")
+    script = '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n"
+    return _without_blank_lines(rjsmin.jsmin(script) + "\n")
+
+
+@cache
+def _page_css() -> str:
+    return _without_blank_lines(rcssmin.cssmin(_static("timeline.css") + _static("pictures.css")))
 
 
 def _without_blank_lines(text: str) -> str:

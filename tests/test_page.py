@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import html
 import json
 import re
@@ -17,6 +16,7 @@ from recap.frame import events, spoiler_only_values
 from recap.load import parse_story
 from recap.page import PageOptions, render_page
 from recap.plotlyjs import PlotlyScript
+from recap.veil import unveil_held
 from tests.conftest import EVENTS_YAML, minimal_story_text
 
 NO_PLOTLY = PlotlyScript(src="plotly.min.js")
@@ -42,7 +42,7 @@ def encodings(text: str) -> set[str]:
 def reveal_payload(page: str) -> dict[str, object]:
     found = re.search(r'class="recap-reveal-data"[^>]*>([^<]+)</template>', page)
     assert found
-    return json.loads(base64.b64decode(found.group(1)))  # type: ignore[no-any-return]
+    return json.loads(unveil_held(found.group(1)))  # type: ignore[no-any-return]
 
 
 def without_payload(page: str) -> str:

@@ -18,6 +18,7 @@ from recap.build import BuildSettings, build_story
 from recap.cli import main
 from recap.frame import events, redact_spoilers
 from recap.page import PageOptions, PlotlyScript, render_page
+from recap.veil import unveil_held
 from tests.picture_kit import (
     SPOILER_ALT,
     SPOILER_CREDIT,
@@ -32,7 +33,7 @@ HEAD = "title: T\narcs:\n  r: {label: R}\nevents:\n  - title: E\n    arcs: r\n"
 def payload_of(page: str) -> str:
     found = re.search(r'class="recap-reveal-data"[^>]*>([^<]+)</template>', page)
     assert found, "no reveal payload in the page"
-    return base64.b64decode(found.group(1)).decode("utf-8")
+    return unveil_held(found.group(1))
 
 
 def without_payload(page: str) -> str:

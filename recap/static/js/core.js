@@ -22,8 +22,24 @@ function decodeBase64Text(text) {
   return new TextDecoder().decode(bytes);
 }
 
+// A reveal's payload is veiled (recap/veil.py): letters and digits rotated half-way
+// round, other characters moved to a neighbour; doing it again undoes it.
+var ALPHANUMERICS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+var VEIL = (function () {
+  var table = new Uint8Array(256);
+  for (var byte = 0; byte < 256; byte++) table[byte] = byte >= 0x80 && byte < 0xc0 ? byte ^ 1 : byte;
+  for (var i = 0; i < 62; i++) table[ALPHANUMERICS.charCodeAt(i)] = ALPHANUMERICS.charCodeAt((i + 31) % 62);
+  return table;
+})();
+
+function unveil(text) {
+  var bytes = new TextEncoder().encode(text);
+  for (var i = 0; i < bytes.length; i++) bytes[i] = VEIL[bytes[i]];
+  return new TextDecoder().decode(bytes);
+}
+
 function decodePayload(holder) {
-  return JSON.parse(decodeBase64Text(heldText(holder)));
+  return JSON.parse(unveil(heldText(holder)));
 }
 
 // One record per window, shared by every copy of this script (each fragment carries one,
@@ -86,11 +102,27 @@ function loadPlotly(root) {
     var inline = document.querySelector("script.recap-plotlyjs");
     var encoded = document.querySelector("template.recap-plotlyjs");
     var script = document.createElement("script");
+    var loaded = function () {
+      return window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not load"));
+    };
     if (inline || encoded) {
       mark("recap:plotly-start");
-      script.text = inline ? inline.textContent : decodeBase64Text(heldText(encoded));
+      var text = inline ? inline.textContent : decodeBase64Text(heldText(encoded));
+      // Run as a file of its own (a blob: URL), plotly.js is compiled off the main thread
+      // and the page stays responsive meanwhile; where the host's content security
+      // policy refuses blob: scripts, it runs as inline text.
+      var url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+      script.src = url;
+      script.onload = function () { URL.revokeObjectURL(url); loaded(); };
+      script.onerror = function () {
+        URL.revokeObjectURL(url);
+        var fallback = document.createElement("script");
+        fallback.text = text;
+        document.head.appendChild(fallback);
+        loaded();
+      };
       document.head.appendChild(script);
-      return window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not load"));
+      return;
     }
     var source = root.getAttribute("data-plotly-src");
     if (!source) return reject(new Error("no plotly.js source"));

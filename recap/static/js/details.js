@@ -111,7 +111,7 @@ function markCurrent(t) {
   if (!item || !chart._fullLayout || !chart._fullLayout.xaxis) return;
   var id = item.getAttribute("data-event-id");
   chart.setAttribute("data-current-event", id);
-  var point = markerPixels(chart).filter(function (p) { return p.id === id; })[0];
+  var point = markerPixels(chart).filter(function (p) { return p.id === id; })[0] || eventPixel(t, id);
   var area = plotArea(chart);
   var overlay = chart.querySelector(".recap-overlay");
   if (!point || !overlay || point.x < area.x0 || point.x > area.x1) return;

@@ -169,15 +169,17 @@ function placeLabels(t) {
   overlay.appendChild(leaders);
   var height = LABEL.height;
   meta.labels.forEach(function (entry) {
-    // A label that is the event's title travels once, in the list item.
-    var words = entry[2] || eventTitle(t, entry[0]);
-    // In story order a label keeps the event's told number: "9. The truth".
-    var full = t.order === "story" ? entry[1] + ". " + words : words;
-    var id = entry[0], text = shortenToWidth(full, maxWidth, measure);
-    var width = Math.ceil(measure(text)) + 2 * LABEL.pad;
+    var id = entry[0];
     var points = (anchors.get(id) || []).filter(function (point) {
       return point.x >= area.x0 && point.x <= area.x1;
     });
+    if (!points.length) return;  // out of view, or not drawn (a thinned chart)
+    // A label that is the event's title travels once, in the list item.
+    var words = entry[2] || eventTitle(t, id);
+    // In story order a label keeps the event's told number: "9. The truth".
+    var full = t.order === "story" ? entry[1] + ". " + words : words;
+    var text = shortenToWidth(full, maxWidth, measure);
+    var width = Math.ceil(measure(text)) + 2 * LABEL.pad;
     var spots = points.map(function (point) { return labelSpots(point, width, height, t.rtl); });
     var longest = spots.reduce(function (most, list) { return Math.max(most, list.length); }, 0);
     for (var index = 0; index < longest; index++) {

@@ -74,7 +74,7 @@ function setup(root) {
     root: root,
     chart: root.querySelector(".recap-chart"),
     legend: root.querySelector(".recap-legend"),
-    list: root.querySelector(".recap-events"),
+    list: null,
     panel: root.querySelector(".recap-panel"),
     detail: root.querySelector(".recap-detail"),
     closeButton: root.querySelector(".recap-detail-close"),
@@ -83,11 +83,18 @@ function setup(root) {
       locked: {
         figure: JSON.parse(heldText(root.querySelector(".recap-figure"))),
         characters: JSON.parse(heldText(root.querySelector(".recap-characters"))),
-        legend: root.querySelector(".recap-legend").innerHTML,
-        events: root.querySelector(".recap-events").innerHTML
+        legend: root.querySelector(".recap-legend").innerHTML
       }
     }
   };
+  var held = heldList(root);
+  t.list = held.list;
+  // The list as first served: read now for a short list (the script changes it), when
+  // first needed for a long one (its template stays as served).
+  var served = t.list === root.querySelector(".recap-events") ? held.events() : null;
+  Object.defineProperty(t.views.locked, "events", {
+    get: function () { return served === null ? held.events() : served; }
+  });
 
   setupWords(t);
 
@@ -111,13 +118,16 @@ function setup(root) {
     var full = layout.xaxis.range;
     if (zoom && (zoom[0] !== full[0] || zoom[1] !== full[1])) {
       // Keep the reader's zoom across reveals and view switches.
-      layout = Object.assign({}, layout, { xaxis: Object.assign({}, layout.xaxis, { range: zoom.slice() }) });
-    }
-    if (options && options.animate && !prefersReducedMotion()) {
-      layout = Object.assign({}, layout, { transition: { duration: 450, easing: "cubic-in-out" } });
+      var xaxis = { range: zoom.slice(), dtick: tickStep(Math.abs(zoom[1] - zoom[0])) };
+      layout = Object.assign({}, layout, { xaxis: Object.assign({}, layout.xaxis, xaxis) });
     }
     mark("recap:draw");
-    var data = followedFigure(t, withHover(t, fitted(figure)));
+    t.drawnFrom = fitted(figure);
+    var data = followedFigure(t, withHover(t, thinned(t, t.drawnFrom, layout)));
+    // Thinned points differ from one draw to the next: nothing to move smoothly.
+    if (options && options.animate && !t.thinned && !prefersReducedMotion()) {
+      layout = Object.assign({}, layout, { transition: { duration: 450, easing: "cubic-in-out" } });
+    }
     mark("recap:hover-built");
     t.plotly.react(t.chart, data, layout, t.plotlyConfig).then(function () {
       mark("recap:plotted");
@@ -127,7 +137,12 @@ function setup(root) {
     });
   };
 
-  t.listHtml = t.views.locked.events;
+  var listHtml = null;  // the list's HTML in the current reveal, as the views restore it
+  Object.defineProperty(t, "listHtml", {
+    get: function () { return listHtml === null ? t.views.locked.events : listHtml; },
+    set: function (html) { listHtml = html; }
+  });
+  setupHeldList(t);
   var query = new URLSearchParams(location.search);
   setupReveal(t);
   setupFollow(t, query);
@@ -156,6 +171,8 @@ function setup(root) {
       // Whole told numbers at any zoom: a round step for the span in view.
       t.chart.on("plotly_relayout", function (change) {
         if (!change || !("xaxis.range[0]" in change || "xaxis.range" in change || "xaxis.autorange" in change)) return;
+        // A thinned chart draws again for the new range: more events as it zooms in.
+        if (t.thinnable) return t.draw();
         var range = t.chart._fullLayout.xaxis.range;
         var step = tickStep(Math.abs(range[1] - range[0]));
         if (t.chart._fullLayout.xaxis.dtick !== step) t.plotly.relayout(t.chart, { "xaxis.dtick": step });
