@@ -215,7 +215,6 @@ def overlay_data(
         ]
         for index in label_priority(told)
     ]
-    visible = told[~told["locked"]]
     return {
         "labels": labels,
         "acts": [list(act) for act in acts],
@@ -226,10 +225,16 @@ def overlay_data(
             )
         ],
         # The view switch shows only when the visible events' two orders differ.
-        "reordered": bool((visible["story_rank"].diff().fillna(1) < 0).any()),
+        "reordered": reordered(told),
         "hidden": int(told["locked"].sum()),
         "storyAxis": language.isolate(language.gettext(STORY_AXIS_TITLE)),
     }
+
+
+def reordered(told: pd.DataFrame) -> bool:
+    """Whether the visible events' two orders differ (then the page offers both)."""
+    visible = told[~told["locked"].astype(bool)]
+    return bool((visible["story_rank"].diff().fillna(1) < 0).any())
 
 
 def _out_of_place_rings(frame: pd.DataFrame, palette: Palette) -> list[dict[str, Any]]:

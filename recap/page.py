@@ -20,7 +20,7 @@ import rjsmin
 
 from recap.characters import characters_spec
 from recap.errors import RecapError
-from recap.figure import ARC_KINDS, figure_spec
+from recap.figure import ARC_KINDS, figure_spec, reordered
 from recap.frame import (
     HIDDEN_ARC_ID,
     LOCKED_COLOR,
@@ -243,6 +243,7 @@ def _timeline_context(
             )
 
     public_figure, chart_height = figure_json(public)
+    public_characters = characters_json(public)
     byline = " · ".join(
         part for part in (story.subtitle, str(story.year) if story.year else None) if part
     )
@@ -287,7 +288,11 @@ def _timeline_context(
             public, root_id=root_id, heading_base=heading_base, pictures=pictures, language=words
         ),
         "figure_json": _inert_json(public_figure),
-        "characters_json": _inert_json(characters_json(public)),
+        "characters_json": _inert_json(public_characters),
+        # Controls the script shows are shown from the first paint when it will show
+        # them (the same rules as views.js and follow.js): nothing moves once it runs.
+        "show_views": public_characters != "null" or reordered(events(public)),
+        "show_follow": _followable(public),
         "chart_height": chart_height,
         "reveals": reveals,
         "css": _page_css(),
@@ -295,6 +300,15 @@ def _timeline_context(
         "words_json": _inert_json(browser_catalog(words, _browser_script())),
         "plotly_locale_js": _plotly_locale_script(words),
     }
+
+
+def _followable(view: pd.DataFrame) -> bool:
+    """Whether the visible events offer two arcs or characters to follow (follow.js)."""
+    shown = events(view)
+    shown = shown[~shown["locked"].astype(bool)]
+    arcs = {label for labels in shown["arc_labels"] for label in labels}
+    names = {name for text in shown["characters"] if text for name in str(text).split(", ")}
+    return len(arcs) + len(names) >= 2
 
 
 def _plotly_locale_script(language: Language) -> str:

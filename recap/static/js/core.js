@@ -83,6 +83,11 @@ function afterFirstPaint(callback) {
   requestAnimationFrame(function () { requestAnimationFrame(run); });
 }
 
+// Resolves with `value` in a later task, so that the browser can paint and answer input.
+function nextTask(value) {
+  return new Promise(function (resolve) { setTimeout(function () { resolve(value); }, 0); });
+}
+
 // Marks for the benchmarks (benchmarks/ reads them): what each step of a draw costs.
 function mark(name) {
   if (window.performance && performance.mark) performance.mark(name);

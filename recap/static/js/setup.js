@@ -129,8 +129,9 @@ function setup(root) {
       layout = Object.assign({}, layout, { transition: { duration: 450, easing: "cubic-in-out" } });
     }
     mark("recap:hover-built");
-    t.plotly.react(t.chart, data, layout, t.plotlyConfig).then(function () {
+    return t.plotly.react(t.chart, data, layout, t.plotlyConfig).then(function () {
       mark("recap:plotted");
+      if (options && options.labelsLater) return;
       placeLabels(t);
       markCurrent(t);
       mark("recap:labelled");
@@ -158,16 +159,20 @@ function setup(root) {
   reportHeightToHost(t);
 
   afterFirstPaint(function () {
-    loadPlotly(root).then(function (loaded) {
+    // Loading plotly.js, the first draw and its labels are tasks of their own: the page
+    // answers the reader between them.
+    loadPlotly(root).then(nextTask).then(function (loaded) {
       t.plotly = loaded;
       t.chart.replaceChildren();
-      t.draw();
+      return t.draw({ labelsLater: true });
+    }).then(nextTask).then(function () {
+      placeLabels(t);
+      markCurrent(t);
+      mark("recap:labelled");
       t.chart.on("plotly_afterplot", function () {
         placeLabels(t);
         markCurrent(t);
       });
-      placeLabels(t);
-      markCurrent(t);
       // Whole told numbers at any zoom: a round step for the span in view.
       t.chart.on("plotly_relayout", function (change) {
         if (!change || !("xaxis.range[0]" in change || "xaxis.range" in change || "xaxis.autorange" in change)) return;
