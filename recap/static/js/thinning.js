@@ -10,6 +10,11 @@ function markerTraces(data) {
   return data.filter(function (trace) { return trace.mode === "markers" && Array.isArray(trace.x); });
 }
 
+// The timeline's event markers, and the Characters view's lines with their markers.
+function hasMarkers(trace) {
+  return Array.isArray(trace.x) && typeof trace.mode === "string" && trace.mode.indexOf("markers") >= 0;
+}
+
 // Rank of each event in the labels' priority order: the one kept where several meet.
 var labelRanks = new WeakMap();
 function labelRank(layout) {
@@ -52,7 +57,12 @@ function thinMarkers(trace, view, ranks) {
     var rank = ranks.has(String(trace.customdata && trace.customdata[i])) ? ranks.get(String(trace.customdata[i])) : Infinity;
     if (kept === undefined || rank < kept.rank) best.set(bucket, { index: i, rank: rank });
   }
-  var keep = Array.from(best.values(), function (entry) { return entry.index; });
+  // A line keeps its ends: where it starts (its name is written there) and where it ends.
+  if (trace.mode !== "markers" && trace.x.length) {
+    best.set("first", { index: 0 });
+    best.set("last", { index: trace.x.length - 1 });
+  }
+  var keep = Array.from(new Set(Array.from(best.values(), function (entry) { return entry.index; })));
   keep.sort(function (a, b) { return a - b; });
   return pickPoints(trace, keep);
 }
@@ -79,7 +89,7 @@ function isSegments(trace) {
 // The data to draw for the range in view. `t.thinned` says whether anything was left out,
 // `t.thinnable` whether the figure is big enough to thin (then each zoom draws again).
 function thinned(t, data, layout) {
-  var total = markerTraces(data).reduce(function (sum, trace) { return sum + trace.x.length; }, 0);
+  var total = data.filter(hasMarkers).reduce(function (sum, trace) { return sum + trace.x.length; }, 0);
   t.thinned = false;
   t.thinnable = total > THINNING.above;
   if (!t.thinnable) return data;
@@ -90,11 +100,11 @@ function thinned(t, data, layout) {
   var view = { low: low, high: high, step: (high - low) * THINNING.pixels / width };
   var ranks = labelRank(layout);
   var result = data.map(function (trace) {
-    if (trace.mode === "markers" && Array.isArray(trace.x)) return thinMarkers(trace, view, ranks);
+    if (hasMarkers(trace)) return thinMarkers(trace, view, ranks);
     if (isSegments(trace)) return thinSegments(trace, view);
     return trace;
   });
-  var drawn = markerTraces(result).reduce(function (sum, trace) { return sum + trace.x.length; }, 0);
+  var drawn = result.filter(hasMarkers).reduce(function (sum, trace) { return sum + trace.x.length; }, 0);
   t.thinned = drawn < total;
   return result;
 }
