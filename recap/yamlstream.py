@@ -132,7 +132,8 @@ def read_events(
 
 
 class _Walk:
-    """One walk over the events; values are built on a stack of open collections."""
+    """One walk over the events, by recursive descent: one call per open collection
+    (the stream allows MAX_DEPTH), values and positions made as the events come."""
 
     def __init__(self, loader: yaml.SafeLoader, text: str, limits: Limits) -> None:
         self.loader = loader
