@@ -28,7 +28,8 @@ def character_lines(told: pd.DataFrame, language: Language = ENGLISH) -> dict[st
     """Return each line's told orders, lines in order of first appearance; characters
     seen once are folded into one line when there are many."""
     lines: dict[str, list[int]] = {}
-    for order, names, locked in zip(told["order"], told["characters"], told["locked"], strict=True):
+    columns = (told[column].tolist() for column in ("order", "characters", "locked"))
+    for order, names, locked in zip(*columns, strict=True):
         if locked:
             continue
         for name in dict.fromkeys(filter(None, str(names).split(", "))):
@@ -69,22 +70,18 @@ def characters_spec(
         for order in orders:
             members.setdefault(order, []).append(name)
     chronology = chronology_words(told, language)
-    by_order = told.set_index("order")
+    event_ids = dict(zip(told["order"].tolist(), told["event_id"].tolist(), strict=True))
+    # With the overlay the page builds hover texts from the list: one copy of each text.
+    hovers = _hover_texts(told, members, chronology, language) if labels != "overlay" else None
     traces = []
     for index, (name, orders) in enumerate(lines.items()):
         ys = [round(_meeting_y(name, members[order], home), 3) for order in orders]
         color = PALETTE[index % 8]
-        trace = _line(name, orders, ys, by_order, chronology, color, palette, language)
-        if labels == "overlay":
-            del trace["hovertext"]  # the page builds it from the list: one copy of each text
-        traces.append(trace)
+        traces.append(_line(name, orders, ys, event_ids, hovers, color, palette, language))
     locked = told[told["locked"]]
     rows = len(lines) + (1 if len(locked) else 0)
     if len(locked):
-        hidden = _hidden_row(locked, len(lines), palette, language)
-        if labels == "overlay":
-            del hidden["hovertext"]
-        traces.append(hidden)
+        traces.append(_hidden_row(locked, len(lines), palette, language, hover=labels != "overlay"))
     bands, acts = act_bands(told, palette)
     width = min(170.0, max(text_width(name, 13) for name in lines) + 24)
     layout = figure_layout(
@@ -117,18 +114,45 @@ def _meeting_y(name: str, present: list[str], home: dict[str, int]) -> float:
     return centre + (ranked.index(name) - (len(present) - 1) / 2) * SPREAD
 
 
+def _hover_texts(
+    told: pd.DataFrame,
+    members: dict[int, list[str]],
+    chronology: dict[int, str],
+    language: Language,
+) -> dict[int, str]:
+    """Return the hover label of each event on a line, keyed by told order: each event's
+    text is made once, however many lines pass it."""
+    columns = ("order", "title", "summary", "characters", "location", "act_label")
+    return {
+        order: hover_text(
+            order,
+            str(title),
+            str(summary),
+            str(characters),
+            str(location),
+            str(act),
+            chronology.get(order, ""),
+            False,
+            language,
+        )
+        for order, title, summary, characters, location, act in zip(
+            *(told[column].tolist() for column in columns), strict=True
+        )
+        if order in members
+    }
+
+
 def _line(
     name: str,
     orders: list[int],
     ys: list[float],
-    by_order: pd.DataFrame,
-    chronology: dict[int, str],
+    event_ids: dict[int, str],
+    hovers: dict[int, str] | None,
     color: str,
     palette: Palette,
     language: Language,
 ) -> dict[str, Any]:
-    rows = by_order.loc[orders]
-    return {
+    trace = {
         "type": "scatter",
         "mode": "lines+markers+text",
         "name": name,
@@ -147,30 +171,19 @@ def _line(
         "textposition": "middle right" if language.rtl else "middle left",
         "textfont": {"color": palette.text, "size": 13},
         "cliponaxis": False,
-        "customdata": rows["event_id"].tolist(),
-        "hovertext": [
-            hover_text(
-                order,
-                str(row.title),
-                str(row.summary),
-                str(row.characters),
-                str(row.location),
-                str(row.act_label),
-                chronology.get(order, ""),
-                False,
-                language,
-            )
-            for order, row in zip(orders, rows.itertuples(), strict=True)
-        ],
-        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": [event_ids[order] for order in orders],
     }
+    if hovers is not None:
+        trace["hovertext"] = [hovers[order] for order in orders]
+    trace["hovertemplate"] = "%{hovertext}<extra></extra>"
+    return trace
 
 
 def _hidden_row(
-    locked: pd.DataFrame, row: int, palette: Palette, language: Language
+    locked: pd.DataFrame, row: int, palette: Palette, language: Language, *, hover: bool
 ) -> dict[str, Any]:
     """Hidden events sit on a row of their own: no line meets them, nothing is named."""
-    return {
+    trace = {
         "type": "scatter",
         "mode": "markers",
         "name": language.gettext("Spoiler, hidden"),
@@ -178,12 +191,14 @@ def _hidden_row(
         "y": [row] * len(locked),
         "marker": {"size": 12, "symbol": LOCKED_SYMBOL, "color": palette.locked},
         "customdata": locked["event_id"].tolist(),
-        "hovertext": [
+    }
+    if hover:
+        trace["hovertext"] = [
             hover_text(int(order), str(title), "", "", "", "", "", True, language)
             for order, title in zip(locked["order"], locked["title"], strict=True)
-        ],
-        "hovertemplate": "%{hovertext}<extra></extra>",
-    }
+        ]
+    trace["hovertemplate"] = "%{hovertext}<extra></extra>"
+    return trace
 
 
 def _caption(label: str, start: float, palette: Palette, language: Language) -> dict[str, Any]:

@@ -315,9 +315,11 @@ def _connectors(frame: pd.DataFrame, palette: Palette) -> list[dict[str, Any]]:
         return []
     xs: list[int | None] = []
     ys: list[int | None] = []
-    for order, row in shared.iterrows():
-        xs += [int(str(order)), int(str(order)), None]
-        ys += [int(row["min"]), int(row["max"]), None]
+    for order, low, high in zip(
+        shared.index.tolist(), shared["min"].tolist(), shared["max"].tolist(), strict=True
+    ):
+        xs += [int(order), int(order), None]
+        ys += [int(low), int(high), None]
     return [
         {
             "type": "scatter",

@@ -85,7 +85,7 @@ def to_frame(story: Story) -> pd.DataFrame:
     arc_ids = list(story.arcs)
     colors = _arc_colors(story)
     symbols = _arc_symbols(story)
-    spoilers = [_is_spoiler(event, act_by_id) for event in story.events]
+    spoilers = spoiler_flags(story)
     steps = _reveal_steps(story, spoilers)
     ids = [
         default_event_id(event.id, event.title, position)
@@ -136,6 +136,13 @@ def to_frame(story: Story) -> pd.DataFrame:
     return _renumber_lanes(pd.DataFrame(rows, columns=COLUMNS))
 
 
+def spoiler_flags(story: Story) -> list[bool]:
+    """Return, for each event in told order, whether it is a spoiler (its own `spoiler:`,
+    else its act's)."""
+    act_by_id = {act.id: act for act in story.acts}
+    return [_is_spoiler(event, act_by_id) for event in story.events]
+
+
 def reveal_steps(story: Story) -> list[tuple[str, str]]:
     """Return the (act id, act label) of each reveal control, in told order.
 
@@ -143,7 +150,7 @@ def reveal_steps(story: Story) -> list[tuple[str, str]]:
     with spoilers gets a single control, returned here as ("", "").
     """
     act_by_id = {act.id: act for act in story.acts}
-    spoilers = [_is_spoiler(event, act_by_id) for event in story.events]
+    spoilers = spoiler_flags(story)
     acts = _spoiler_acts(story, spoilers)
     if len(acts) < 2:
         return [("", "")] if any(spoilers) else []

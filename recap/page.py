@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
@@ -384,9 +385,11 @@ def _acts(frame: pd.DataFrame, pictures: PictureLinks) -> list[dict[str, Any]]:
             for label, color in zip(row["arc_labels"], row["arc_colors"], strict=True)
         ]
         row["picture"] = pictures.get(row["image_src"])
-        acts[-1]["events"].append(row)
+        # Attributes, not keys: Jinja2 tries an attribute first, and a failed look-up
+        # costs more than the rest of an event's item.
+        acts[-1]["events"].append(SimpleNamespace(**row))
     for act in acts:
-        act["spoiler"] = all(event["spoiler"] for event in act["events"])
+        act["spoiler"] = all(event.spoiler for event in act["events"])
     return acts
 
 
@@ -422,14 +425,15 @@ def _spoiler_items(
 ) -> dict[str, str]:
     """Return the list item of each unlocked spoiler, keyed by its placeholder's event id."""
     template = _environment(language).get_template("event.html.j2")
+    event_item = template.module.event_item  # type: ignore[attr-defined]
     wanted = set(unlocked["order"])
     items = {}
     for act in _acts(frame, pictures):
         event_level = heading_base + (3 if act["label"] else 2)
         for event in act["events"]:
-            if event["spoiler"] and event["order"] in wanted:
-                html = template.render(event=event, event_level=event_level, root_id=root_id)
-                items[f"{SPOILER_ID_PREFIX}{event['order']}"] = html.strip()
+            if event.spoiler and event.order in wanted:
+                html = str(event_item(event, event_level, root_id))
+                items[f"{SPOILER_ID_PREFIX}{event.order}"] = html.strip()
     return items
 
 

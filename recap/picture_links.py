@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from recap.frame import omit_spoilers, to_frame
+from recap.frame import spoiler_flags
 from recap.model import Picture, SpoilerMode, Story
 from recap.picture_store import Remote, card, resolve_source, variants
 
@@ -76,12 +76,14 @@ def link_pictures(
     `stem` names the folder of `files` pages; `preview` also makes the cover's JPEG
     link-preview card (a page's `og:image`), a file in every mode.
     """
-    frame = to_frame(story)
-    if spoilers == "omit":
-        frame = omit_spoilers(frame)
+    in_page = [
+        event.image.src
+        for event, spoiler in zip(story.events, spoiler_flags(story), strict=True)
+        if event.image and event.image.src and not (spoilers == "omit" and spoiler)
+    ]
     by_src: dict[str, Linked] = {}
     files: dict[str, bytes] = {}
-    for src in dict.fromkeys(src for src in frame["image_src"] if src):
+    for src in dict.fromkeys(in_page):
         source = resolve_source(src, story.folder)
         if isinstance(source, Remote):
             by_src[src] = Linked(thumb=Shown(source.url), large=Shown(source.url), remote=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -16,49 +15,21 @@ import yaml
 
 from recap.errors import RecapError
 from recap.model import Location
-from recap.yamlsyntax import SyntaxCause, explain, explain_duplicate, quote_runs_on
+from recap.yamlstream import (
+    MAX_DEPTH,
+    Limits,
+    Positions,
+    Refusal,
+    TooLarge,
+    nesting_refusal,
+    read_events,
+    refusal,
+    runs_on,
+    too_many_aliased,
+)
+from recap.yamlsyntax import explain, explain_duplicate
 
-MAX_DEPTH = 64  # no story nests more than a few levels
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds against hostile or runaway files, each refused with a message naming it.
-
-    Generous for any real story; raise one (`recap build --max-file-mb 50`) for a story
-    that needs it.
-    """
-
-    file_bytes: int = 20 * 2**20
-    # Values that anchors and aliases make beyond those written out: an alias bomb
-    # ("billion laughs") is a few lines that alias each other into billions of values.
-    # A long story written out in full makes none, however long it is.
-    alias_values: int = 1_000_000
-
-
-@dataclass
-class Positions:
-    """Where each value (and each mapping key) of the document starts, 1-based."""
-
-    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
-
-    def of(self, path: Location, *, key: bool = False) -> tuple[int, int] | None:
-        """Return the position of `path`, else of its nearest ancestor."""
-        if key and path in self.keys:
-            return self.keys[path]
-        for end in range(len(path), -1, -1):
-            prefix = path[:end]
-            if prefix in self.values:
-                return self.values[prefix]
-        return None
-
-
-class _TooLarge(Exception):
-    def __init__(self, node: yaml.Node, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.node = node
-        self.hint = hint
+__all__ = ["MAX_DEPTH", "Limits", "Positions", "parse_yaml", "read_text"]
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -97,17 +68,13 @@ def _check_events(text: str) -> None:
         if isinstance(event, _OPENING):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refusal(f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
+                raise nesting_refusal(event.start_mark)
         elif isinstance(event, _CLOSING):
             depth -= 1
-        elif (
-            isinstance(event, yaml.ScalarEvent)
-            and event.style in {"'", '"'}
-            and event.end_mark.line > event.start_mark.line  # type: ignore[union-attr]
-        ):
-            cause = quote_runs_on(text, event.start_mark, event.end_mark)  # type: ignore[arg-type]
-            if cause is not None:
-                raise _refusal(cause)
+        elif isinstance(event, yaml.ScalarEvent):
+            refused = runs_on(text, event)
+            if refused is not None:
+                raise refused
 
 
 def read_text(path: Path, *, limits: Limits = Limits()) -> str:
@@ -148,6 +115,11 @@ def parse_yaml(text: str, *, name: str, limits: Limits = Limits()) -> tuple[Any,
     """Parse YAML text into plain data and the position of each value; refuse hostile YAML."""
     loader = None
     try:
+        # One pass over the events reads plain YAML; the general reader below settles
+        # anything else (tags, merge keys, repeated keys...) as it always has.
+        read = read_events(text, _Loader, limits)
+        if read is not None:
+            return read
         _check_events(text)
         loader = _Loader(text)
         root = loader.get_single_node()
@@ -169,8 +141,8 @@ def parse_yaml(text: str, *, name: str, limits: Limits = Limits()) -> tuple[Any,
             column=column,
             hint="remove it",
         ) from None
-    except _TooLarge as error:
-        mark = error.node.start_mark
+    except TooLarge as error:
+        mark = error.mark
         raise RecapError.at(
             name, str(error), line=mark.line + 1, column=mark.column + 1, hint=error.hint
         ) from None
@@ -201,13 +173,7 @@ class _Builder:
         if aliased:
             self.made_by_aliases += 1
             if self.made_by_aliases > self.limits.alias_values:
-                raise _TooLarge(
-                    node,
-                    f"anchors and aliases expand to more than {self.limits.alias_values:,} "
-                    "values, the limit against alias bombs",
-                    "if the story really repeats that much, raise the limit with "
-                    "--max-alias-values",
-                )
+                raise too_many_aliased(node.start_mark, self.limits)
         self.positions.values.setdefault(path, _position(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
@@ -236,7 +202,7 @@ class _Builder:
                 first = seen[key].start_mark.line
                 cause = explain_duplicate(self.text, key_node.start_mark.line, first)
                 if cause is not None:
-                    raise _refusal(cause)
+                    raise refusal(cause)
                 raise _constructor_error(
                     f"the key {_quote(key)} is given twice (first on line {first + 1})",
                     key_node,
@@ -275,21 +241,8 @@ def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-class _Refusal(yaml.constructor.ConstructorError):
-    """A value recap refuses, in recap's own words."""
-
-    def __init__(self, message: str, mark: Any, hint: str | None = None) -> None:
-        super().__init__(None, None, message, mark)
-        self.hint = hint
-
-
-def _refusal(cause: SyntaxCause) -> _Refusal:
-    mark = yaml.Mark("", 0, cause.line - 1, cause.column - 1, None, None)  # type: ignore[arg-type]
-    return _Refusal(cause.message, mark, cause.hint)
-
-
-def _constructor_error(message: str, node: yaml.Node, hint: str | None = None) -> _Refusal:
-    return _Refusal(message, node.start_mark, hint)
+def _constructor_error(message: str, node: yaml.Node, hint: str | None = None) -> Refusal:
+    return Refusal(message, node.start_mark, hint)
 
 
 def _quote(value: object) -> str:
@@ -313,7 +266,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> RecapErr
         )
     mark = error.problem_mark or error.context_mark
     hint = None
-    if isinstance(error, _Refusal):
+    if isinstance(error, Refusal):
         hint = error.hint
     elif "could not determine a constructor" in message:
         message = message.replace("could not determine a constructor for the tag", "unknown tag")

@@ -1,0 +1,311 @@
+"""YAML events -> plain data and positions in one pass, for the plain YAML stories are.
+
+`read_events` walks libyaml's event stream once, building values, positions and alias
+expansions as they come, with the checks the stream itself allows (nesting depth,
+quoted text that runs on, the alias limit). Whatever it does not settle itself (a tag,
+a merge key, a repeated or non-text key, an alias inside its own anchor, an undefined
+alias or anchor given twice, a second document) it leaves to the general reader in
+yamlread.py by returning None: that reader composes the whole document first, so it
+reports these the way it always has, the first problem in the order it builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from recap.model import Location
+from recap.yamlsyntax import SyntaxCause, quote_runs_on
+
+MAX_DEPTH = 64  # no story nests more than a few levels
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds against hostile or runaway files, each refused with a message naming it.
+
+    Generous for any real story; raise one (`recap build --max-file-mb 50`) for a story
+    that needs it.
+    """
+
+    file_bytes: int = 20 * 2**20
+    # Values that anchors and aliases make beyond those written out: an alias bomb
+    # ("billion laughs") is a few lines that alias each other into billions of values.
+    # A long story written out in full makes none, however long it is.
+    alias_values: int = 1_000_000
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of the document starts, 1-based."""
+
+    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: Location, *, key: bool = False) -> tuple[int, int] | None:
+        """Return the position of `path`, else of its nearest ancestor."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in self.values:
+                return self.values[prefix]
+        return None
+
+
+class TooLarge(Exception):
+    """More values than the limits allow, at `mark`."""
+
+    def __init__(self, mark: Any, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.hint = hint
+
+
+class Refusal(yaml.constructor.ConstructorError):
+    """A value recap refuses, in recap's own words."""
+
+    def __init__(self, message: str, mark: Any, hint: str | None = None) -> None:
+        super().__init__(None, None, message, mark)
+        self.hint = hint
+
+
+def refusal(cause: SyntaxCause) -> Refusal:
+    mark = yaml.Mark("", 0, cause.line - 1, cause.column - 1, None, None)  # type: ignore[arg-type]
+    return Refusal(cause.message, mark, cause.hint)
+
+
+def too_many_aliased(mark: Any, limits: Limits) -> TooLarge:
+    return TooLarge(
+        mark,
+        f"anchors and aliases expand to more than {limits.alias_values:,} values, the "
+        "limit against alias bombs",
+        "if the story really repeats that much, raise the limit with --max-alias-values",
+    )
+
+
+def nesting_refusal(mark: Any) -> Refusal:
+    return Refusal(f"nesting is deeper than {MAX_DEPTH} levels", mark)
+
+
+def runs_on(text: str, event: Any) -> Refusal | None:
+    """Refuse quoted text that swallowed the lines below it, before it makes other
+    errors there."""
+    if event.style in {"'", '"'} and event.end_mark.line > event.start_mark.line:
+        cause = quote_runs_on(text, event.start_mark, event.end_mark)
+        if cause is not None:
+            return refusal(cause)
+    return None
+
+
+class _General(Exception):
+    """Something the general reader settles: leave the whole document to it."""
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING, _SEQUENCE = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_QUOTED = frozenset({"'", '"'})
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_KEY = (str, int, float, bool, type(None))
+
+
+def read_events(
+    text: str, loader_class: type[yaml.SafeLoader], limits: Limits
+) -> tuple[Any, Positions] | None:
+    """Return the document's data and positions, or None for the general reader.
+
+    Raises what the stream itself shows (syntax errors, too deep, quoted text running
+    on; an alias bomb once the rest of the stream is known to be sound), as the general
+    reader would, since it checks the same stream first.
+    """
+    loader = loader_class(text)
+    try:
+        return _Walk(loader, text, limits).document()
+    except _General:
+        return None
+    finally:
+        loader.dispose()
+
+
+class _Walk:
+    """One walk over the events, by recursive descent: one call per open collection
+    (the stream allows MAX_DEPTH), values and positions made as the events come."""
+
+    def __init__(self, loader: yaml.SafeLoader, text: str, limits: Limits) -> None:
+        self.loader = loader
+        self.text = text
+        self.limits = limits
+        self.positions = Positions()
+        self.anchors: dict[str, list[Any]] = {}  # each anchor's recorded events
+        self.open_anchors: dict[str, int] = {}  # anchor -> where its recording starts
+        self.recording: list[Any] = []
+        self.key_anchors: set[str] = set()  # anchored keys: built as values not yet
+        self.made_by_aliases = 0
+        self.too_large: TooLarge | None = None
+
+    def live(self) -> Iterator[Any]:
+        """Yield the stream's events, checked as the stream allows and recorded for
+        the anchors they belong to."""
+        depth = 0
+        get_event = self.loader.get_event
+        while True:
+            event = get_event()  # type: ignore[no-untyped-call]
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.style in _QUOTED:
+                    refused = runs_on(self.text, event)
+                    if refused is not None:
+                        raise refused
+            elif kind is _MAPPING or kind is _SEQUENCE:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise nesting_refusal(event.start_mark)
+            elif kind in _CLOSING:
+                depth -= 1
+            elif kind is yaml.StreamEndEvent:
+                yield event
+                return
+            if self.open_anchors:
+                self.recording.append(event)
+            yield event
+
+    def document(self) -> tuple[Any, Positions]:
+        events = self.live()
+        next(events)  # the stream's start
+        event = next(events)
+        if type(event) is yaml.StreamEndEvent:
+            raise _General  # no document: the general reader says so
+        root = self.build(events, next(events), (), aliased=False)
+        next(events)  # the document's end
+        if type(next(events)) is not yaml.StreamEndEvent:
+            raise _General  # a second document
+        if self.too_large is not None:
+            raise self.too_large
+        return root, self.positions
+
+    def build(self, events: Iterator[Any], event: Any, path: Location, *, aliased: bool) -> Any:
+        """Build the value that starts with `event`, reading the rest of it from `events`."""
+        kind = type(event)
+        if kind is _ALIAS:
+            return self.alias(event, path, aliased=aliased)
+        anchor = event.anchor
+        if anchor is not None and not aliased:
+            self.open_anchor(anchor, event)
+        if aliased:
+            self.count(event)
+        self.positions.values.setdefault(
+            path, (event.start_mark.line + 1, event.start_mark.column + 1)
+        )
+        if kind is _SCALAR:
+            value = self.scalar(event)
+        elif event.tag is not None:
+            raise _General
+        elif kind is _MAPPING:
+            value = self.mapping(events, path, aliased=aliased)
+        else:
+            value = [
+                self.build(events, item, (*path, index), aliased=aliased)
+                for index, item in enumerate(_items(events))
+            ]
+        if anchor is not None and not aliased:
+            self.close_anchor(anchor)
+        return value
+
+    def mapping(self, events: Iterator[Any], path: Location, *, aliased: bool) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        keys = self.positions.keys
+        for key_event in _items(events):
+            key, mark = self.key(key_event, aliased=aliased)
+            if key in result:
+                raise _General  # a repeated key: the general reader explains it
+            child = (*path, key if isinstance(key, str | int) else str(key))
+            keys[child] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(events, next(events), child, aliased=aliased)
+        return result
+
+    def key(self, event: Any, *, aliased: bool) -> tuple[Any, Any]:
+        """Return a mapping key (plain text, a number, true, false or null) and where
+        it starts (an alias's: where its anchor's key starts)."""
+        if type(event) is _ALIAS:
+            recorded = self.anchors.get(event.anchor or "")
+            if recorded is None or len(recorded) != 1:
+                raise _General  # undefined, or a collection
+            event = recorded[0]
+        elif event.anchor is not None and not aliased:
+            self.open_anchor(event.anchor, event)
+            self.close_anchor(event.anchor)
+            self.key_anchors.add(event.anchor)
+        if type(event) is not _SCALAR:
+            raise _General  # a collection as a key
+        key = self.scalar(event)
+        if not isinstance(key, _PLAIN_KEY):
+            raise _General
+        return key, event.start_mark
+
+    def scalar(self, event: Any) -> Any:
+        if event.tag is not None:
+            raise _General
+        value: str = event.value
+        if not event.implicit[0]:
+            return value  # quoted: always text
+        resolvers = self.loader.yaml_implicit_resolvers.get(value[:1], ())
+        tag = next((tag for tag, pattern in resolvers if pattern.match(value)), _STR)
+        if tag == _STR:
+            return value
+        if tag == "tag:yaml.org,2002:merge":
+            raise _General
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            raise _General from None
+
+    def alias(self, event: Any, path: Location, *, aliased: bool) -> Any:
+        name = event.anchor
+        recorded = self.anchors.get(name)
+        if recorded is None:
+            raise _General  # undefined, or inside its own anchor: a cycle
+        if self.too_large is not None:
+            return None  # past the limit: the rest only needs checking
+        if name in self.key_anchors:
+            # A key is not built as a value: the first alias of it builds it anew (a
+            # value that aliases make only inside another alias's values).
+            self.key_anchors.discard(name)
+            if not aliased:
+                (key,) = recorded
+                position = (key.start_mark.line + 1, key.start_mark.column + 1)
+                self.positions.values.setdefault(path, position)
+                return self.scalar(key)
+        replay = iter(recorded)
+        return self.build(replay, next(replay), path, aliased=True)
+
+    def count(self, event: Any) -> None:
+        self.made_by_aliases += 1
+        if self.made_by_aliases > self.limits.alias_values and self.too_large is None:
+            self.too_large = too_many_aliased(event.start_mark, self.limits)
+
+    def open_anchor(self, name: str, event: Any) -> None:
+        if name in self.anchors or name in self.open_anchors:
+            raise _General  # an anchor given twice
+        if not self.open_anchors:
+            self.recording = [event]  # later events are recorded as they are read
+        self.open_anchors[name] = len(self.recording) - 1
+
+    def close_anchor(self, name: str) -> None:
+        start = self.open_anchors.pop(name)
+        self.anchors[name] = self.recording[start:]
+        if not self.open_anchors:
+            self.recording = []
+
+
+def _items(events: Iterator[Any]) -> Iterator[Any]:
+    """Yield the first event of each item of the open collection, up to its end; the
+    caller reads the rest of each item before asking for the next."""
+    for event in events:
+        if type(event) in _CLOSING:
+            return
+        yield event
