@@ -117,10 +117,16 @@ function arrangeList(t) {
     });
     var section = document.createElement("section");
     section.className = "recap-act recap-story-order";
-    var list = document.createElement("ol");
-    list.className = "recap-event-list";
-    items.forEach(function (item) { list.appendChild(item); });
-    section.appendChild(list);
+    var list = null;
+    items.forEach(function (item, index) {
+      // Runs of 100, as the page's own list: numbering one long list costs its square.
+      if (index % 100 === 0) {
+        list = document.createElement("ol");
+        list.className = "recap-event-list";
+        section.appendChild(list);
+      }
+      list.appendChild(item);
+    });
     t.list.replaceChildren(section);
   }
   markChronology(t);
