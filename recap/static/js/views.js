@@ -160,8 +160,11 @@ function switchView(t, name) {
   updateViewControls(t);
   if (t.mode + ":" + t.order === before) return;
   var reopen = t.currentOrder;
-  t.list.innerHTML = t.listHtml;
-  arrangeList(t);
+  if (t.order !== before.split(":")[1]) {
+    // Only a new order rebuilds the list (a long one costs a moment); a chart switch keeps it.
+    t.list.innerHTML = t.listHtml;
+    arrangeList(t);
+  }
   t.draw({ animate: before.split(":")[0] === t.mode });
   if (reopen !== null && reopen !== undefined) {
     var item = itemByOrder(t, reopen);
