@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import gzip
 import os
 import platform
@@ -47,7 +48,12 @@ BALLERINA = 0  # the size key standing for events.yaml
 
 
 def label(events: int) -> str:
-    return "Ballerina (24)" if events == BALLERINA else f"{events:,}"
+    return f"Ballerina ({ballerina_events()})" if events == BALLERINA else f"{events:,}"
+
+
+@functools.cache
+def ballerina_events() -> int:
+    return len(recap.load_story(ROOT / "events.yaml").events)
 
 
 # --- printing -------------------------------------------------------------------------
