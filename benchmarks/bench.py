@@ -133,6 +133,13 @@ def main() -> None:
     )
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits")
     parser.add_argument(
+        "--usable-size",
+        type=int,
+        default=None,
+        help="time a reader's actions on a story of this many events (default: the "
+        "largest size; 0 skips it)",
+    )
+    parser.add_argument(
         "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)"
     )
     arguments = parser.parse_args()
@@ -229,6 +236,9 @@ def main() -> None:
 
         if not arguments.no_browser:
             print_browser_times(arguments, sources, folder)
+        usable = max(arguments.sizes) if arguments.usable_size is None else arguments.usable_size
+        if usable and not arguments.no_browser:
+            print_usability(usable, sources.get(usable), folder)
         if not arguments.no_lighthouse:
             print_lighthouse(arguments, sources[BALLERINA], folder)
 
@@ -285,6 +295,24 @@ def print_browser_times(
                 ]
             )
     print(table(["events", "page", "bytes", "DOM nodes", "ready", "x naive"], rows))
+
+
+def print_usability(events: int, source: Path | None, folder: Path) -> None:
+    print(f"\n## A reader's actions on a story of {events:,} events (inline page)\n")
+    try:
+        import usability
+    except ImportError as error:
+        print(f"skipped: {error} (pip install -e '.[test]')")
+        return
+    text = source.read_text("utf-8") if source else generated_story(events)
+    story = recap.parse_story(text, limits=NO_LIMITS)
+    (folder / "usability").mkdir()
+    try:
+        times = usability.usability_times(story, folder / "usability")
+    except RuntimeError as error:
+        print(f"skipped: {error}")
+        return
+    print(table(["action", "time", "the page then holds"], [[a, ms(s), h] for a, s, h in times]))
 
 
 def print_lighthouse(arguments: argparse.Namespace, source: Path, folder: Path) -> None:

@@ -4,7 +4,7 @@
    few pixels keep the event the labels rank first; zooming in draws more, down to every
    event. Hover, labels and taps act on what is drawn; the list, the keys and links still
    reach every event (the keyboard's ring is placed from the whole figure). */
-var THINNING = { above: 2500, pixels: 4 };
+var THINNING = { above: 2500, pixels: 4, lineBuckets: 3 };
 
 function markerTraces(data) {
   return data.filter(function (trace) { return trace.mode === "markers" && Array.isArray(trace.x); });
@@ -49,16 +49,20 @@ function pickPoints(trace, keep) {
 
 function thinMarkers(trace, view, ranks) {
   var best = new Map();  // bucket -> index of the point kept there
+  var line = trace.mode !== "markers";
   for (var i = 0; i < trace.x.length; i++) {
     var x = trace.x[i];
     if (x === null || x < view.low || x > view.high) continue;
-    var bucket = Math.floor((x - view.low) / view.step) + "|" + trace.y[i];
+    // A lane's markers share one y; a character's line wanders between rows, and keeps
+    // one point in every few buckets, whatever its row.
+    var bucket = line ? String(Math.floor((x - view.low) / (view.step * THINNING.lineBuckets)))
+      : Math.floor((x - view.low) / view.step) + "|" + trace.y[i];
     var kept = best.get(bucket);
     var rank = ranks.has(String(trace.customdata && trace.customdata[i])) ? ranks.get(String(trace.customdata[i])) : Infinity;
     if (kept === undefined || rank < kept.rank) best.set(bucket, { index: i, rank: rank });
   }
   // A line keeps its ends: where it starts (its name is written there) and where it ends.
-  if (trace.mode !== "markers" && trace.x.length) {
+  if (line && trace.x.length) {
     best.set("first", { index: 0 });
     best.set("last", { index: trace.x.length - 1 });
   }
