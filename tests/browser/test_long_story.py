@@ -41,6 +41,7 @@ def long_story_text() -> str:
                 "arcs": [f"arc{n % 4}"] + ([f"arc{(n + 1) % 4}"] if n % 3 == 0 else []),
                 "act": f"act{n * ACTS // EVENTS}",
                 "summary": f"What happens in scene {n}.",
+                "characters": [f"Person {n % 7}", f"Person {n % 5 + 7}"],
             }
             for n in range(EVENTS)
         ],
@@ -204,4 +205,28 @@ def test_spoilers_stay_hidden_until_revealed(open_saga: Any, saga: tuple[Path, A
     )
     # textContent: a long list is laid out only near the screen, which innerText skips.
     assert f"{SPOILER_TITLE} {EVENTS - 1}" in page.locator(".recap-events").text_content()
+    assert errors == []
+
+
+def test_the_characters_view_is_thinned_and_keeps_each_name(open_saga: Any) -> None:
+    page, errors = open_saga()
+    chart = page.locator(".recap-chart")
+    page.locator('button[data-view="characters"]').click()
+    page.wait_for_function(
+        "(c) => c.data.some((t) => (t.mode || '').indexOf('lines') >= 0)",
+        arg=chart.element_handle(),
+    )
+    drawn = chart.evaluate(
+        "(c) => c._fullData.filter((t) => (t.mode || '').indexOf('lines') >= 0)"
+        ".map((t) => ({ points: t.x.length, name: (t.text || [])[0] || '', trace: t.name }))"
+    )
+    full = page.evaluate(
+        "() => JSON.parse(document.querySelector('template.recap-characters').content.textContent)"
+        ".data.filter((t) => (t.mode || '').indexOf('lines') >= 0)"
+        ".map((t) => ({ points: t.x.length, name: (t.text || [])[0] || '', trace: t.name }))"
+    )
+    assert len(drawn) == len(full) > 0
+    assert sum(line["points"] for line in drawn) < sum(line["points"] for line in full) / 2
+    for kept, whole in zip(drawn, full, strict=True):
+        assert kept["name"] == whole["name"]  # each line still starts with its name
     assert errors == []
