@@ -112,22 +112,9 @@ function loadPlotly(root) {
     };
     if (inline || encoded) {
       mark("recap:plotly-start");
-      var text = inline ? inline.textContent : decodeBase64Text(heldText(encoded));
-      // Run as a file of its own (a blob: URL), plotly.js is compiled off the main thread
-      // and the page stays responsive meanwhile; where the host's content security
-      // policy refuses blob: scripts, it runs as inline text.
-      var url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
-      script.src = url;
-      script.onload = function () { URL.revokeObjectURL(url); loaded(); };
-      script.onerror = function () {
-        URL.revokeObjectURL(url);
-        var fallback = document.createElement("script");
-        fallback.text = text;
-        document.head.appendChild(fallback);
-        loaded();
-      };
+      script.text = inline ? inline.textContent : decodeBase64Text(heldText(encoded));
       document.head.appendChild(script);
-      return;
+      return loaded();
     }
     var source = root.getAttribute("data-plotly-src");
     if (!source) return reject(new Error("no plotly.js source"));

@@ -6,12 +6,15 @@ function heldList(root) {
   var slot = root.querySelector(".recap-events");
   var holder = slot && slot.querySelector("template.recap-events-held");
   if (!holder) return { list: slot, events: function () { return slot.innerHTML; } };
+  // The served list as HTML, read only if a reveal or a view switch needs it: from the
+  // timeline's pristine copy (keepPristine), as the held nodes move to the list below.
+  var pristine = root.querySelector("template.recap-pristine");
+  var served = pristine && pristine.content.querySelector("template.recap-events-held");
+  var html = served ? null : holder.innerHTML;
   var list = document.createElement("div");
   list.className = slot.className;
-  list.appendChild(document.importNode(holder.content, true));
-  // The pristine list as HTML, read only if a reveal or a view switch needs it.
-  var html = null;
-  return { list: list, events: function () { return html === null ? (html = holder.innerHTML) : html; } };
+  list.appendChild(holder.content);  // moved, not copied: a long list is many nodes
+  return { list: list, events: function () { return html === null ? (html = served.innerHTML) : html; } };
 }
 
 function setupHeldList(t) {
