@@ -57,9 +57,13 @@ def characters_spec(
     title: str | None = None,
     labels: LabelMode = "annotations",
     language: Language = ENGLISH,
+    told: pd.DataFrame | None = None,
 ) -> dict[str, Any] | None:
-    """Return the Characters view as a plain figure dict, or None if no one is named."""
-    told = events(frame)
+    """Return the Characters view as a plain figure dict, or None if no one is named.
+
+    `told` is `events(frame)`, when the caller has it already.
+    """
+    told = events(frame) if told is None else told
     lines = character_lines(told, language)
     if not lines:
         return None

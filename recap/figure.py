@@ -43,8 +43,11 @@ def figure_spec(
     width: int | None = None,
     order: Literal["told", "story"] = "told",
     language: Language = ENGLISH,
+    told: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Return the timeline as a plain Plotly figure dict (data and layout).
+
+    `told` is `events(frame)`, when the caller has it already.
 
     `order="story"` draws the events where they happen in the story (for the static
     image; the page moves them in the browser), each label keeping its told number.
@@ -55,10 +58,10 @@ def figure_spec(
     Its words are in `language`; in a right-to-left one the chart runs right to left.
     """
     if order == "story":
-        frame = in_story_order(frame)
+        frame, told = in_story_order(frame), None
     palette = PALETTES[theme]
     lanes = frame.drop_duplicates("lane").sort_values("lane")
-    told = events(frame)
+    told = events(frame) if told is None else told
     bands, acts = act_bands(told, palette)
     chronology = chronology_words(told, language)
     traces = [_arc_span(rows, palette) for _, rows in frame.groupby("lane", sort=True)]
