@@ -224,7 +224,7 @@ def overlay_data(
         "chronology": [
             [int(order), int(rank), str(placement), chronology.get(int(order), "")]
             for order, rank, placement in zip(
-                told["order"], told["story_rank"], told["placement"], strict=True
+                orders, told["story_rank"].tolist(), told["placement"].tolist(), strict=True
             )
         ],
         # The view switch shows only when the visible events' two orders differ.
@@ -260,7 +260,7 @@ def _out_of_place_rings(frame: pd.DataFrame, palette: Palette) -> list[dict[str,
             "line": {"color": palette.muted, "width": 1.5, "dash": "dot"},
             "layer": "above",
         }
-        for order, lane in zip(rows["order"], rows["lane"], strict=True)
+        for order, lane in zip(rows["order"].tolist(), rows["lane"].tolist(), strict=True)
     ]
 
 
