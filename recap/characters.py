@@ -57,9 +57,13 @@ def characters_spec(
     title: str | None = None,
     labels: LabelMode = "annotations",
     language: Language = ENGLISH,
+    told: pd.DataFrame | None = None,
 ) -> dict[str, Any] | None:
-    """Return the Characters view as a plain figure dict, or None if no one is named."""
-    told = events(frame)
+    """Return the Characters view as a plain figure dict, or None if no one is named.
+
+    `told` is `events(frame)`, when the caller has it already.
+    """
+    told = events(frame) if told is None else told
     lines = character_lines(told, language)
     if not lines:
         return None
@@ -73,9 +77,11 @@ def characters_spec(
     event_ids = dict(zip(told["order"].tolist(), told["event_id"].tolist(), strict=True))
     # With the overlay the page builds hover texts from the list: one copy of each text.
     hovers = _hover_texts(told, members, chronology, language) if labels != "overlay" else None
+    # Where the lines pass each event, worked out once per event.
+    meeting = {order: _meeting_ys(present, home) for order, present in members.items()}
     traces = []
     for index, (name, orders) in enumerate(lines.items()):
-        ys = [round(_meeting_y(name, members[order], home), 3) for order in orders]
+        ys = [meeting[order][name] for order in orders]
         color = PALETTE[index % 8]
         traces.append(_line(name, orders, ys, event_ids, hovers, color, palette, language))
     locked = told[told["locked"]]
@@ -105,13 +111,15 @@ def characters_spec(
     return {"data": traces, "layout": layout}
 
 
-def _meeting_y(name: str, present: list[str], home: dict[str, int]) -> float:
-    """Where a line passes an event: its home row, or beside the others who are there."""
+def _meeting_ys(present: list[str], home: dict[str, int]) -> dict[str, float]:
+    """Where each line present at an event passes it, rounded as drawn: its home row,
+    or side by side with the others there (in the order of their homes)."""
     if len(present) == 1:
-        return float(home[name])
+        return {present[0]: round(float(home[present[0]]), 3)}
     ranked = sorted(present, key=home.__getitem__)
     centre = sum(home[other] for other in present) / len(present)
-    return centre + (ranked.index(name) - (len(present) - 1) / 2) * SPREAD
+    middle = (len(present) - 1) / 2
+    return {name: round(centre + (index - middle) * SPREAD, 3) for index, name in enumerate(ranked)}
 
 
 def _hover_texts(
@@ -195,7 +203,7 @@ def _hidden_row(
     if hover:
         trace["hovertext"] = [
             hover_text(int(order), str(title), "", "", "", "", "", True, language)
-            for order, title in zip(locked["order"], locked["title"], strict=True)
+            for order, title in zip(locked["order"].tolist(), locked["title"].tolist(), strict=True)
         ]
     trace["hovertemplate"] = "%{hovertext}<extra></extra>"
     return trace

@@ -43,8 +43,11 @@ def figure_spec(
     width: int | None = None,
     order: Literal["told", "story"] = "told",
     language: Language = ENGLISH,
+    told: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Return the timeline as a plain Plotly figure dict (data and layout).
+
+    `told` is `events(frame)`, when the caller has it already.
 
     `order="story"` draws the events where they happen in the story (for the static
     image; the page moves them in the browser), each label keeping its told number.
@@ -55,10 +58,10 @@ def figure_spec(
     Its words are in `language`; in a right-to-left one the chart runs right to left.
     """
     if order == "story":
-        frame = in_story_order(frame)
+        frame, told = in_story_order(frame), None
     palette = PALETTES[theme]
     lanes = frame.drop_duplicates("lane").sort_values("lane")
-    told = events(frame)
+    told = events(frame) if told is None else told
     bands, acts = act_bands(told, palette)
     chronology = chronology_words(told, language)
     traces = [_arc_span(rows, palette) for _, rows in frame.groupby("lane", sort=True)]
@@ -221,7 +224,7 @@ def overlay_data(
         "chronology": [
             [int(order), int(rank), str(placement), chronology.get(int(order), "")]
             for order, rank, placement in zip(
-                told["order"], told["story_rank"], told["placement"], strict=True
+                orders, told["story_rank"].tolist(), told["placement"].tolist(), strict=True
             )
         ],
         # The view switch shows only when the visible events' two orders differ.
@@ -257,7 +260,7 @@ def _out_of_place_rings(frame: pd.DataFrame, palette: Palette) -> list[dict[str,
             "line": {"color": palette.muted, "width": 1.5, "dash": "dot"},
             "layer": "above",
         }
-        for order, lane in zip(rows["order"], rows["lane"], strict=True)
+        for order, lane in zip(rows["order"].tolist(), rows["lane"].tolist(), strict=True)
     ]
 
 

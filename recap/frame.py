@@ -82,7 +82,6 @@ IMAGE_COLUMNS = ["image_src", "image_alt", "image_credit", "image_caption"]
 def to_frame(story: Story) -> pd.DataFrame:
     """Flatten a story into one row per (event, arc), in told order."""
     act_by_id = {act.id: act for act in story.acts}
-    arc_ids = list(story.arcs)
     colors = _arc_colors(story)
     symbols = _arc_symbols(story)
     spoilers = spoiler_flags(story)
@@ -94,46 +93,62 @@ def to_frame(story: Story) -> pd.DataFrame:
     in_story_order = story_positions(story.events, ids)
     story_rank = {position: rank + 1 for rank, position in enumerate(in_story_order)}
     marks = placements([story_rank[position] for position in range(len(story.events))])
-    rows = []
-    for position, event in enumerate(story.events):
-        act = act_by_id.get(event.act) if event.act else None
-        spoiler = spoilers[position]
-        for arc_id in dict.fromkeys(event.arcs):
-            arc = story.arcs[arc_id]
-            rows.append(
-                {
-                    "order": position + 1,
-                    "event_id": ids[position],
-                    "title": event.title,
-                    "label": event.label or event.title,
-                    "labelled": event.label is not None,
-                    "summary": event.summary or "",
-                    "characters": ", ".join(event.characters),
-                    "location": event.location or "",
-                    "act_id": act.id if act else "",
-                    "act_label": act.label if act else "",
-                    "spoiler": spoiler,
-                    "reveal_step": steps.get(position, -1),
-                    "teaser": event.teaser or "",
-                    "when": event.when if event.when is not None else float(position + 1),
-                    "story_rank": story_rank[position],
-                    "placement": marks[position],
-                    "arc_id": arc_id,
-                    "arc_label": arc.label,
-                    "arc_kind": arc.kind,
-                    "arc_color": colors[arc_id],
-                    "arc_symbol": symbols[arc_id],
-                    "arc_description": arc.description or "",
-                    "lane": arc_ids.index(arc_id),
-                    "locked": False,
-                    "has_image": event.image is not None,
-                    "image_src": event.image.src if event.image else "",
-                    "image_alt": event.image.alt if event.image else "",
-                    "image_credit": (event.image.credit or "") if event.image else "",
-                    "image_caption": (event.image.caption or "") if event.image else "",
-                }
-            )
-    return _renumber_lanes(pd.DataFrame(rows, columns=COLUMNS))
+    # Column by column: the event's values once, repeated for each of its arcs (a row
+    # per arc), costs a long story far less than a dict per row.
+    arc_lanes = {arc_id: lane for lane, arc_id in enumerate(story.arcs)}
+    arc_rows = [list(dict.fromkeys(event.arcs)) for event in story.events]
+    repeats = [len(arcs) for arcs in arc_rows]
+    arc_of_row = [arc_id for arcs in arc_rows for arc_id in arcs]
+    acts = [act_by_id.get(event.act) if event.act else None for event in story.events]
+    images = [event.image for event in story.events]
+    per_event: dict[str, list[Any]] = {
+        "order": list(range(1, len(story.events) + 1)),
+        "event_id": ids,
+        "title": [event.title for event in story.events],
+        "label": [event.label or event.title for event in story.events],
+        "labelled": [event.label is not None for event in story.events],
+        "summary": [event.summary or "" for event in story.events],
+        "characters": [", ".join(event.characters) for event in story.events],
+        "location": [event.location or "" for event in story.events],
+        "act_id": [act.id if act else "" for act in acts],
+        "act_label": [act.label if act else "" for act in acts],
+        "spoiler": spoilers,
+        "reveal_step": [steps.get(position, -1) for position in range(len(story.events))],
+        "teaser": [event.teaser or "" for event in story.events],
+        "when": [
+            event.when if event.when is not None else float(position + 1)
+            for position, event in enumerate(story.events)
+        ],
+        "story_rank": [story_rank[position] for position in range(len(story.events))],
+        "placement": marks,
+        "locked": [False] * len(story.events),
+        "has_image": [image is not None for image in images],
+        "image_src": [image.src if image else "" for image in images],
+        "image_alt": [image.alt if image else "" for image in images],
+        "image_credit": [(image.credit or "") if image else "" for image in images],
+        "image_caption": [(image.caption or "") if image else "" for image in images],
+    }
+    per_arc: dict[str, list[Any]] = {
+        "arc_id": arc_of_row,
+        "arc_label": [story.arcs[arc_id].label for arc_id in arc_of_row],
+        "arc_kind": [story.arcs[arc_id].kind for arc_id in arc_of_row],
+        "arc_color": [colors[arc_id] for arc_id in arc_of_row],
+        "arc_symbol": [symbols[arc_id] for arc_id in arc_of_row],
+        "arc_description": [story.arcs[arc_id].description or "" for arc_id in arc_of_row],
+        "lane": [arc_lanes[arc_id] for arc_id in arc_of_row],
+    }
+    columns = {
+        name: _repeated(per_event[name], repeats) if name in per_event else per_arc[name]
+        for name in COLUMNS
+    }
+    return _renumber_lanes(pd.DataFrame(columns, columns=COLUMNS))
+
+
+def _repeated(values: list[Any], repeats: list[int]) -> list[Any]:
+    """Return each value repeated as many times as its count says."""
+    if all(count == 1 for count in repeats):
+        return values
+    return [value for value, count in zip(values, repeats, strict=True) for _ in range(count)]
 
 
 def spoiler_flags(story: Story) -> list[bool]:
@@ -253,14 +268,16 @@ def _visible_chronology(frame: pd.DataFrame) -> pd.DataFrame:
     told = frame.drop_duplicates("order")
     visible = told[~told["locked"]].sort_values("story_rank", kind="stable")
     locked = told[told["locked"]]
-    rank = {int(order): index + 1 for index, order in enumerate(visible["order"])}
-    rank |= {int(order): len(rank) + index + 1 for index, order in enumerate(locked["order"])}
-    told_visible = visible.sort_values("order")
-    marks = placements([rank[int(order)] for order in told_visible["order"]])
-    placement = dict(zip(told_visible["order"].astype(int), marks, strict=True))
+    rank = {int(order): index + 1 for index, order in enumerate(visible["order"].tolist())}
+    rank |= {
+        int(order): len(rank) + index + 1 for index, order in enumerate(locked["order"].tolist())
+    }
+    told_visible = visible.sort_values("order")["order"].tolist()
+    marks = placements([rank[int(order)] for order in told_visible])
+    placement = dict(zip(map(int, told_visible), marks, strict=True))
     frame = frame.copy()
     frame["story_rank"] = frame["order"].map(rank).astype("int64")
-    frame["placement"] = frame["order"].map(lambda order: placement.get(int(order), ""))
+    frame["placement"] = [placement.get(order, "") for order in frame["order"].tolist()]
     return frame
 
 

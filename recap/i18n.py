@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import cache
 from importlib.resources import files
-from typing import Literal
-
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-from babel.languages import get_official_languages
-from babel.support import Translations
+from typing import TYPE_CHECKING, Literal
 
 from recap.errors import RecapError
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported where a language other than English needs it: a page in the source
+# language reads no catalog and no locale data, so an English build skips loading them.
 
 SOURCE = "en"  # the language of the msgids
 Direction = Literal["ltr", "rtl"]
@@ -101,6 +102,10 @@ def language(tag: str) -> Language:
     read in Simplified characters), never silently replaced.
     """
     text = tag.strip()
+    if text == SOURCE:
+        return ENGLISH
+    from babel import Locale, UnknownLocaleError
+
     try:
         locale = Locale.parse(text.replace("_", "-"), sep="-")
     except (UnknownLocaleError, ValueError, TypeError):
@@ -121,6 +126,8 @@ def language(tag: str) -> Language:
 
 
 def _catalog_candidates(locale: Locale) -> list[str]:
+    from babel.core import get_global
+
     likely = get_global("likely_subtags").get(locale.language, "")
     script = locale.script or (likely.split("_")[1] if likely.count("_") == 2 else None)
     names = []
@@ -158,6 +165,9 @@ def _suggestion(text: str, *, spelling: bool = True) -> str | None:
     """Guess the supported language meant: a country code (kr -> ko), a language's
     name in English or in itself (Korean, 한국어 -> ko), or (for a tag that is no
     language at all) a near spelling."""
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+
     tags = supported_tags()
     by_catalog = dict(zip(supported_catalogs(), tags, strict=True))
     wanted = text.strip().replace("_", "-")
@@ -196,6 +206,8 @@ def _suggestion(text: str, *, spelling: bool = True) -> str | None:
 def _translations(catalog: str) -> gettext_module.NullTranslations:
     if catalog == SOURCE:
         return gettext_module.NullTranslations()
+    from babel.support import Translations
+
     folder = files("recap").joinpath("locales")
     with folder.joinpath(catalog, "LC_MESSAGES", "messages.mo").open("rb") as stream:
         return Translations(stream)
@@ -203,11 +215,26 @@ def _translations(catalog: str) -> gettext_module.NullTranslations:
 
 @cache
 def _direction(catalog: str) -> Direction:
+    if catalog == SOURCE:
+        return "ltr"
+    from babel import Locale
+
     return "rtl" if Locale.parse(catalog).text_direction == "rtl" else "ltr"
+
+
+# CLDR's English plural categories, as _plural_samples finds them (a test checks it).
+SOURCE_PLURAL_SAMPLES = {"other": 0, "one": 1}
 
 
 @cache
 def _plural_samples(catalog: str) -> dict[str, int]:
+    return dict(SOURCE_PLURAL_SAMPLES) if catalog == SOURCE else cldr_plural_samples(catalog)
+
+
+def cldr_plural_samples(catalog: str) -> dict[str, int]:
+    """Return a count for each plural category of the catalog's language, from CLDR."""
+    from babel import Locale
+
     rule = Locale.parse(catalog).plural_form
     samples: dict[str, int] = {}
     for count in [*range(0, 200), 1_000_000]:

@@ -40,7 +40,7 @@ def _one_or_many(value: object) -> object:
 
 class _Strict(BaseModel):
     # Strict: `spoiler: "maybe"` must fail, and a typo like `titel:` must not be ignored.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Arc(_Strict):

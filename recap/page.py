@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
-import jinja2
 import pandas as pd
 import rcssmin
 import rjsmin
 
 from recap.characters import characters_spec
 from recap.errors import RecapError
-from recap.figure import ARC_KINDS, figure_spec, reordered
+from recap.figure import figure_spec, reordered
 from recap.frame import (
-    HIDDEN_ARC_ID,
-    LOCKED_COLOR,
-    SPOILER_ID_PREFIX,
     events,
     public_view,
     redact_spoilers,
@@ -35,9 +29,11 @@ from recap.frame import (
 from recap.i18n import Language, language
 from recap.model import SpoilerMode, Story
 from recap.page_i18n import browser_catalog, plotly_locale
+from recap.page_list import events_html, legend_html, spoiler_items
+from recap.page_templates import environment
 from recap.picture_links import PictureLinks, link_pictures
 from recap.plotlyjs import PlotlyScript
-from recap.theme import DASHES, Theme
+from recap.theme import Theme
 from recap.veil import veil
 
 if TYPE_CHECKING:
@@ -50,22 +46,6 @@ FigureHook = Callable[["go.Figure"], "go.Figure | None"]
 
 PLOTLY_SLOT = "<!--recap:plotly.js-->"
 PLOTLY_DEFAULT_HEIGHT = 450  # what plotly.js draws when a figure sets no height
-# The legend's drawings of plotly's marker symbols, on an 18 x 18 box.
-_SWATCH_SHAPES = {
-    "circle": '<circle cx="9" cy="9" r="6" fill="{color}"/>',
-    "diamond": '<path d="M9 2 16 9 9 16 2 9Z" fill="{color}"/>',
-    "triangle-up": '<path d="M9 2 16 15H2Z" fill="{color}"/>',
-    "triangle-down": '<path d="M2 3H16L9 16Z" fill="{color}"/>',
-    "star": '<path d="M9 1.5 11.2 6.6 16.5 7 12.4 10.5 13.7 15.8 9 13 4.3 15.8 5.6 10.5 '
-    '1.5 7 6.8 6.6Z" fill="{color}"/>',
-    "hexagon": '<path d="M9 2 15 5.5V12.5L9 16 3 12.5V5.5Z" fill="{color}"/>',
-    "pentagon": '<path d="M9 2 16 7.2 13.3 15.5H4.7L2 7.2Z" fill="{color}"/>',
-    "cross": '<path d="M6.5 2.5H11.5V6.5H15.5V11.5H11.5V15.5H6.5V11.5H2.5V6.5H6.5Z" '
-    'fill="{color}"/>',
-    "square": '<rect x="3" y="3" width="12" height="12" fill="{color}"/>',
-    "none": "",
-}
-
 
 # The page's icon, inline: no request, and no 404 for /favicon.ico. A timeline: three
 # beats on a line, the middle one highlighted.
@@ -155,7 +135,7 @@ def _render(
     context["plotly_src"] = plotly.src
     context["plotly_integrity"] = plotly.integrity
     context["plotly_tag"] = PLOTLY_SLOT if plotly.inline else ""
-    html = _environment(page_language(story, options)).get_template(template).render(context)
+    html = environment(page_language(story, options)).get_template(template).render(context)
     if not plotly.inline:
         return html
     # Spliced in after rendering: passing megabytes through the template copies them.
@@ -179,18 +159,20 @@ def _timeline_context(
     spoiler_count = int(frame.loc[frame["spoiler"], "order"].nunique())
     words = page_language(story, options)
     public = public_view(frame, options.spoilers, language=words)
+    public_told = events(public)  # one row per event, for the list and the figures
 
-    def figure_json(view: pd.DataFrame) -> tuple[str, int]:
+    def figure_json(view: pd.DataFrame, told: pd.DataFrame) -> tuple[str, int]:
         """Return the view's figure as JSON text, and its height in pixels."""
         palette: Theme = "dark" if options.theme == "dark" else "light"
         if customize is None:
-            spec = figure_spec(view, theme=palette, labels="overlay", language=words)
+            spec = figure_spec(view, theme=palette, labels="overlay", language=words, told=told)
             text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
             return text, spec["layout"]["height"]
         import plotly.graph_objects as go
         import plotly.io as pio
 
-        figure = go.Figure(figure_spec(view, theme=palette, labels="overlay", language=words))
+        spec = figure_spec(view, theme=palette, labels="overlay", language=words, told=told)
+        figure = go.Figure(spec)
         figure = customize(figure) or figure
         _check_trace_types(figure, trace_types)
         # The stdlib engine: orjson, when installed, would write different bytes.
@@ -200,37 +182,38 @@ def _timeline_context(
     # One payload per reveal control: the chart and legend as they are once it is
     # pressed, and the list items of the spoilers it unlocks (earlier ones come from the
     # payloads before it). Veiled (veil.py): out of the page's text, search and source.
-    def characters_json(view: pd.DataFrame) -> str:
+    def characters_json(view: pd.DataFrame, told: pd.DataFrame) -> str:
         palette: Theme = "dark" if options.theme == "dark" else "light"
-        spec = characters_spec(view, theme=palette, labels="overlay", language=words)
+        spec = characters_spec(view, theme=palette, labels="overlay", language=words, told=told)
         return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
 
     reveals = []
     if options.spoilers == "hidden" and spoiler_count:
-        steps = reveal_steps(story)
-        for step, (act_id, act_label) in enumerate(steps):
+        # Every spoiler's item is written once, from the events as told, unredacted.
+        unlocked_items = spoiler_items(
+            events(frame),
+            root_id=root_id,
+            heading_base=heading_base,
+            pictures=pictures,
+            language=words,
+        )
+        for step, (act_id, act_label) in enumerate(reveal_steps(story)):
             view = redact_spoilers(frame, revealed_steps=step + 1, language=words)
-            unlocked = frame[frame["reveal_step"] == step]
+            view_told = events(view)
+            unlocked = unlocked_items.get(step, {})
             content = json.dumps(
                 {
-                    "legend": _legend_html(view, heading_base=heading_base, language=words),
-                    "events": _spoiler_items(
-                        frame,
-                        unlocked,
-                        root_id=root_id,
-                        heading_base=heading_base,
-                        pictures=pictures,
-                        language=words,
-                    ),
+                    "legend": legend_html(view, heading_base=heading_base, language=words),
+                    "events": unlocked,
                 },
                 ensure_ascii=False,
                 sort_keys=True,
             )
             content = (
                 '{"figure":'
-                + figure_json(view)[0]
+                + figure_json(view, view_told)[0]
                 + ',"characters":'
-                + characters_json(view)
+                + characters_json(view, view_told)
                 + ","
                 + content[1:]
             )
@@ -238,13 +221,13 @@ def _timeline_context(
                 {
                     "act": act_label,
                     "act_id": act_id,
-                    "count": int(events(unlocked)["spoiler"].sum()),
+                    "count": len(unlocked),
                     "payload": veil(_inert_json(content)),
                 }
             )
 
-    public_figure, chart_height = figure_json(public)
-    public_characters = characters_json(public)
+    public_figure, chart_height = figure_json(public, public_told)
+    public_characters = characters_json(public, public_told)
     byline = " · ".join(
         part for part in (story.subtitle, str(story.year) if story.year else None) if part
     )
@@ -284,16 +267,20 @@ def _timeline_context(
         "omitted_count": spoiler_count if options.spoilers == "omit" else 0,
         "standalone": standalone,
         "heading_base": heading_base,
-        "legend_html": _legend_html(public, heading_base=heading_base, language=words),
-        "events_html": _events_html(
-            public, root_id=root_id, heading_base=heading_base, pictures=pictures, language=words
+        "legend_html": legend_html(public, heading_base=heading_base, language=words),
+        "events_html": events_html(
+            public_told,
+            root_id=root_id,
+            heading_base=heading_base,
+            pictures=pictures,
+            language=words,
         ),
         "figure_json": _inert_json(public_figure),
         "characters_json": _inert_json(public_characters),
         # Controls the script shows are shown from the first paint when it will show
         # them (the same rules as views.js and follow.js): nothing moves once it runs.
-        "show_views": public_characters != "null" or reordered(events(public)),
-        "show_follow": _followable(public),
+        "show_views": public_characters != "null" or reordered(public_told),
+        "show_follow": _followable(public_told),
         "chart_height": chart_height,
         "reveals": reveals,
         "css": _page_css(),
@@ -303,10 +290,9 @@ def _timeline_context(
     }
 
 
-def _followable(view: pd.DataFrame) -> bool:
+def _followable(told: pd.DataFrame) -> bool:
     """Whether the visible events offer two arcs or characters to follow (follow.js)."""
-    shown = events(view)
-    shown = shown[~shown["locked"].astype(bool)]
+    shown = told[~told["locked"].astype(bool)]
     arcs = {label for labels in shown["arc_labels"] for label in labels}
     names = {name for text in shown["characters"] if text for name in str(text).split(", ")}
     return len(arcs) + len(names) >= 2
@@ -334,107 +320,6 @@ def _check_trace_types(figure: go.Figure, drawable: frozenset[str] | None) -> No
             "does not draw",
             hint="use plotlyjs='full' (or the path of a bundle that draws them)",
         )
-
-
-def _legend_html(frame: pd.DataFrame, *, heading_base: int, language: Language) -> str:
-    arcs = []
-    for row in _records(frame.drop_duplicates("arc_id").sort_values("lane")):
-        # The hidden lane's markers are the spoilers' squares, listed once below.
-        symbol = "none" if row["arc_id"] == HIDDEN_ARC_ID else row["arc_symbol"]
-        kind_word = ARC_KINDS.get(row["arc_kind"])  # "other" arcs say no kind
-        arcs.append(
-            {
-                "label": row["arc_label"],
-                "kind": row["arc_kind"],
-                "kind_label": language.gettext(kind_word) if kind_word else "",
-                "description": row["arc_description"],
-                "swatch": _swatch(symbol, row["arc_color"], row["arc_kind"]),
-            }
-        )
-    if frame["locked"].any():
-        arcs.append(
-            {
-                "label": language.gettext("Spoiler"),
-                "kind": "spoiler",
-                "kind_label": "",
-                "description": language.gettext("hidden until you reveal it"),
-                "swatch": _SWATCH_SHAPES["square"].format(color=LOCKED_COLOR),
-            }
-        )
-    template = _environment(language).get_template("legend.html.j2")
-    return template.render(arcs=arcs, heading_base=heading_base).strip()
-
-
-def _swatch(symbol: str, color: str, kind: str) -> str:
-    dash = {"solid": "", "dash": ' stroke-dasharray="3 2"', "dot": ' stroke-dasharray="1 2"'}[
-        DASHES[kind]
-    ]
-    line = f'<line x1="0" y1="9" x2="18" y2="9" stroke="{color}" stroke-width="2"{dash}/>'
-    return line + _SWATCH_SHAPES[symbol].format(color=color)
-
-
-def _acts(frame: pd.DataFrame, pictures: PictureLinks) -> list[dict[str, Any]]:
-    """Group the told events into unbroken runs of one act, for the text list."""
-    acts: list[dict[str, Any]] = []
-    for row in _records(events(frame)):
-        if not acts or acts[-1]["id"] != row["act_id"]:
-            acts.append({"id": row["act_id"], "label": row["act_label"], "events": []})
-            acts[-1]["number"] = len(acts)
-        row["arcs"] = [
-            {"label": label, "color": color}
-            for label, color in zip(row["arc_labels"], row["arc_colors"], strict=True)
-        ]
-        row["picture"] = pictures.get(row["image_src"])
-        # Attributes, not keys: Jinja2 tries an attribute first, and a failed look-up
-        # costs more than the rest of an event's item.
-        acts[-1]["events"].append(SimpleNamespace(**row))
-    for act in acts:
-        act["spoiler"] = all(event.spoiler for event in act["events"])
-    return acts
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return the rows as dicts of plain Python values: DataFrame.to_dict("records"),
-    several times faster on pandas' Arrow-backed text columns."""
-    names = frame.columns.tolist()
-    columns = [frame[name].tolist() for name in names]
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-
-
-def _events_html(
-    frame: pd.DataFrame,
-    *,
-    root_id: str,
-    heading_base: int,
-    pictures: PictureLinks,
-    language: Language,
-) -> str:
-    template = _environment(language).get_template("events.html.j2")
-    acts = _acts(frame, pictures)
-    return template.render(acts=acts, root_id=root_id, heading_base=heading_base).strip()
-
-
-def _spoiler_items(
-    frame: pd.DataFrame,
-    unlocked: pd.DataFrame,
-    *,
-    root_id: str,
-    heading_base: int,
-    pictures: PictureLinks,
-    language: Language,
-) -> dict[str, str]:
-    """Return the list item of each unlocked spoiler, keyed by its placeholder's event id."""
-    template = _environment(language).get_template("event.html.j2")
-    event_item = template.module.event_item  # type: ignore[attr-defined]
-    wanted = set(unlocked["order"])
-    items = {}
-    for act in _acts(frame, pictures):
-        event_level = heading_base + (3 if act["label"] else 2)
-        for event in act["events"]:
-            if event.spoiler and event.order in wanted:
-                html = str(event_item(event, event_level, root_id))
-                items[f"{SPOILER_ID_PREFIX}{event.order}"] = html.strip()
-    return items
 
 
 def _inert_json(text: str) -> str:
@@ -517,48 +402,3 @@ def _without_blank_lines(text: str) -> str:
 @cache
 def _static(name: str) -> str:
     return files("recap").joinpath("static", name).read_text(encoding="utf-8")
-
-
-@cache
-def _environment(language: Language) -> jinja2.Environment:
-    """Return the templates' environment, its gettext in `language` (one per language:
-    Jinja2's i18n extension installs the catalog's functions as the templates' globals)."""
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("recap", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        auto_reload=False,  # package files: no need to check them once per event
-        bytecode_cache=_template_cache(),
-        extensions=["jinja2.ext.i18n"],
-    )
-    environment.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
-    environment.install_gettext_translations(  # type: ignore[attr-defined]
-        language.translations, newstyle=True
-    )
-    return environment
-
-
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between runs, as Python keeps .pyc files: compiling them
-    costs a small build more than everything else it does. Never in the way: a cache
-    that cannot be read or written is passed over."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError, TypeError):
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _template_cache() -> jinja2.BytecodeCache | None:
-    try:
-        return _TemplateCache()  # a private folder in the system's temporary one
-    except (OSError, RuntimeError):
-        return None

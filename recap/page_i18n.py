@@ -16,9 +16,7 @@ import re
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from babel.messages.extract import extract
-
-from recap.i18n import N_, Language
+from recap.i18n import N_, SOURCE, Language
 
 # Plotly's toolbar buttons on the chart; plotly.js's locale files translate them for
 # most languages, and the catalogs fill in those whose file leaves them out (ar, he).
@@ -54,6 +52,8 @@ def browser_catalog(language: Language, script: str) -> str:
 @lru_cache(maxsize=4)
 def script_messages(script: str) -> tuple[tuple[str, str | None], ...]:
     """Return the messages Babel finds in the script: (msgid, plural msgid or None)."""
+    from babel.messages.extract import extract  # for pages in other languages only
+
     found: dict[str, str | None] = {}
     for _, message, _, _ in extract("javascript", io.BytesIO(script.encode("utf-8"))):
         if isinstance(message, tuple):
@@ -79,11 +79,24 @@ def plotly_locale(language: Language) -> tuple[str, str] | None:
     return None
 
 
+# The source language's candidates, as Babel's likely subtags give them (a test checks it):
+# plotly.js speaks English without a locale file, so an English page needs no Babel.
+SOURCE_PLOTLY_CANDIDATES = ("en-us", "en")
+
+
 def _plotly_candidates(language: Language) -> list[str]:
+    if language.tag == SOURCE:
+        return list(SOURCE_PLOTLY_CANDIDATES)
+    return plotly_candidates(language.tag)
+
+
+def plotly_candidates(tag: str) -> list[str]:
+    """Return the names of plotly.js locales that may speak the language of `tag`, from
+    CLDR's likely subtags, the closest first."""
     from babel import Locale
     from babel.core import get_global
 
-    locale = Locale.parse(language.tag, sep="-")
+    locale = Locale.parse(tag, sep="-")
     likely = get_global("likely_subtags").get(str(locale), "") or get_global("likely_subtags").get(
         locale.language, ""
     )

@@ -61,10 +61,11 @@ def chronology_words(told: pd.DataFrame, language: Language = ENGLISH) -> dict[i
     """Say, for each event told out of place, where it falls in the story: by its
     neighbours in story order, never by a raw number. Keyed by told order."""
     visible = told[~told["locked"]].sort_values("story_rank")
-    names = [str(label) for label in visible["label"]]
+    # Columns as lists: iterating pandas' text columns is slow, value by value.
+    names = [str(label) for label in visible["label"].tolist()]
     words = {}
     for index, (order, placement) in enumerate(
-        zip(visible["order"], visible["placement"], strict=True)
+        zip(visible["order"].tolist(), visible["placement"].tolist(), strict=True)
     ):
         if not placement:
             continue

@@ -105,6 +105,10 @@ class _General(Exception):
     """Something the general reader settles: leave the whole document to it."""
 
 
+class _Anchored(Exception):
+    """An anchor or alias: walk the document again, recording what aliases replay."""
+
+
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _MAPPING, _SEQUENCE = yaml.MappingStartEvent, yaml.SequenceStartEvent
 _CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -124,7 +128,12 @@ def read_events(
     """
     loader = loader_class(text)
     try:
-        return _Walk(loader, text, limits).document()
+        try:
+            return _Walk(loader, text, limits).plain_document()
+        except _Anchored:
+            loader.dispose()
+            loader = loader_class(text)
+            return _Walk(loader, text, limits).document()
     except _General:
         return None
     finally:
@@ -185,6 +194,87 @@ class _Walk:
             raise _General  # a second document
         if self.too_large is not None:
             raise self.too_large
+        return root, self.positions
+
+    def plain_document(self) -> tuple[Any, Positions]:
+        """Read a document without anchors and aliases (as stories are) in one loop over
+        the events: the same values, positions and checks as `document`, in the same
+        order, without a generator and a call per value; raise _Anchored at the first
+        anchor or alias."""
+        get_event = self.loader.get_event
+        values, keys = self.positions.values, self.positions.keys
+        get_event()  # type: ignore[no-untyped-call]  # the stream's start
+        if type(get_event()) is yaml.StreamEndEvent:  # type: ignore[no-untyped-call]
+            raise _General  # no document: the general reader says so
+        # Each open collection: [its value, its path, awaiting a key?, the next value's path]
+        open_: list[list[Any]] = []
+        root: Any = None
+        while True:
+            event = get_event()  # type: ignore[no-untyped-call]
+            kind = type(event)
+            if kind in _CLOSING:
+                open_.pop()
+                if not open_:
+                    break
+                if type(open_[-1][0]) is dict:
+                    open_[-1][2] = True  # the next event is a key, or the mapping's end
+                continue
+            if kind is _ALIAS or event.anchor is not None:
+                raise _Anchored
+            if kind is _SCALAR:
+                if event.style in _QUOTED:
+                    refused = runs_on(self.text, event)
+                    if refused is not None:
+                        raise refused
+            elif len(open_) >= MAX_DEPTH:
+                raise nesting_refusal(event.start_mark)
+            if not open_:
+                path: Location = ()
+            else:
+                top = open_[-1]
+                container = top[0]
+                if type(container) is list:
+                    path = (*top[1], len(container))
+                elif top[2]:  # a key
+                    if kind is not _SCALAR:
+                        raise _General  # a collection as a key
+                    key = self.scalar(event)
+                    if not isinstance(key, _PLAIN_KEY):
+                        raise _General
+                    if key in container:
+                        raise _General  # a repeated key: the general reader explains it
+                    child = (*top[1], key if isinstance(key, str | int) else str(key))
+                    mark = event.start_mark
+                    keys[child] = (mark.line + 1, mark.column + 1)
+                    top[2], top[3] = False, (key, child)
+                    continue
+                else:
+                    path = top[3][1]
+            mark = event.start_mark
+            values.setdefault(path, (mark.line + 1, mark.column + 1))
+            if kind is _SCALAR:
+                value = self.scalar(event)
+            elif event.tag is not None:
+                raise _General
+            else:
+                value = {} if kind is _MAPPING else []
+            if open_:
+                top = open_[-1]
+                if type(top[0]) is list:
+                    top[0].append(value)
+                else:
+                    top[0][top[3][0]] = value
+                    top[2] = True
+            else:
+                root = value
+            if kind is _SCALAR:
+                if not open_:
+                    break
+            else:
+                open_.append([value, path, kind is _MAPPING, None])
+        get_event()  # type: ignore[no-untyped-call]  # the document's end
+        if type(get_event()) is not yaml.StreamEndEvent:  # type: ignore[no-untyped-call]
+            raise _General  # a second document
         return root, self.positions
 
     def build(self, events: Iterator[Any], event: Any, path: Location, *, aliased: bool) -> Any:
@@ -252,8 +342,12 @@ class _Walk:
         value: str = event.value
         if not event.implicit[0]:
             return value  # quoted: always text
-        resolvers = self.loader.yaml_implicit_resolvers.get(value[:1], ())
-        tag = next((tag for tag, pattern in resolvers if pattern.match(value)), _STR)
+        # Most values are text whose first character starts no number, true or null.
+        tag = _STR
+        for candidate, pattern in self.loader.yaml_implicit_resolvers.get(value[:1], ()):
+            if pattern.match(value):
+                tag = candidate
+                break
         if tag == _STR:
             return value
         if tag == "tag:yaml.org,2002:merge":

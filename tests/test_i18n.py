@@ -22,10 +22,22 @@ from recap.embed import iframe_snippet
 from recap.errors import RecapError
 from recap.figure import figure_spec
 from recap.frame import public_view, redact_spoilers, to_frame
-from recap.i18n import language, supported_catalogs, supported_tags
+from recap.i18n import (
+    SOURCE_PLURAL_SAMPLES,
+    cldr_plural_samples,
+    language,
+    supported_catalogs,
+    supported_tags,
+)
 from recap.load import parse_story
 from recap.page import PageOptions, PlotlyScript, render_fragment, render_page
-from recap.page_i18n import PLOTLY_LOCALES, browser_catalog, plotly_locale
+from recap.page_i18n import (
+    PLOTLY_LOCALES,
+    SOURCE_PLOTLY_CANDIDATES,
+    browser_catalog,
+    plotly_candidates,
+    plotly_locale,
+)
 from tests.conftest import ROOT, minimal_story_text
 
 LOCALES = ROOT / "recap" / "locales"
@@ -308,3 +320,21 @@ def test_plotly_locales_match_the_plotly_js_that_plotly_ships() -> None:
     assert plotly_locale(language("pt-PT"))[0] == "pt-PT"  # type: ignore[index]
     assert plotly_locale(language("pt"))[0] == "pt-BR"  # type: ignore[index]
     assert plotly_locale(language("zh-Hans"))[0] == "zh-CN"  # type: ignore[index]
+
+
+def test_english_shortcuts_match_what_babel_says() -> None:
+    """English reads no catalog and no CLDR data: its constants must be what Babel finds."""
+    assert cldr_plural_samples("en") == SOURCE_PLURAL_SAMPLES
+    assert plotly_candidates("en") == list(SOURCE_PLOTLY_CANDIDATES)
+    assert language("en") == language("EN")  # the shortcut, and Babel's way
+
+
+def test_an_english_build_does_not_import_babel(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from recap.cli import main\n"
+        f"main(['build', {str(ROOT / 'events.yaml')!r}, '-o', {str(tmp_path)!r}],"
+        " standalone_mode=False)\n"
+        "assert not [name for name in sys.modules if name.startswith('babel')]\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

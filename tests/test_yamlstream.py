@@ -9,7 +9,7 @@ import pytest
 import recap
 from recap import yamlread
 from recap.yamlread import Limits, Positions, _Loader, parse_yaml
-from recap.yamlstream import read_events
+from recap.yamlstream import _Walk, read_events
 
 PLAIN_DOCUMENTS = [
     "title: T\narcs:\n  a: {label: A}\nevents:\n  - {title: E, arcs: [a], when: 1.5}\n",
@@ -19,6 +19,8 @@ PLAIN_DOCUMENTS = [
     "- plain\n- 'quoted\n  on two lines'\n- \"double\"\n- 0x1F\n- -0\n- .inf\n- 2024-01-01\n",
     "just text\n",
     "---\n",
+    "a: []\nb: {}\nc: [[], [{}], {d: [1, {e: f}]}]\ng: last\n",
+    "- - - deep\n    - again\n  - out\n- {k: [v]}\n",
 ]
 
 
@@ -103,3 +105,18 @@ def test_past_the_alias_limit_a_later_syntax_error_still_comes_first() -> None:
 )
 def test_what_the_general_reader_settles_is_left_to_it(text: str) -> None:
     assert read_events(text, _Loader, Limits()) is None
+
+
+@pytest.mark.parametrize("text", [text for text in PLAIN_DOCUMENTS if "&" not in text])
+def test_the_loop_for_documents_without_anchors_reads_as_the_recursive_walk(text: str) -> None:
+    def walk(plain: bool) -> tuple[Any, Positions]:
+        loader = _Loader(text)
+        try:
+            reader = _Walk(loader, text, Limits())
+            return reader.plain_document() if plain else reader.document()
+        finally:
+            loader.dispose()
+
+    (data, positions), (expected_data, expected_positions) = walk(True), walk(False)
+    assert repr(data) == repr(expected_data)
+    assert positions == expected_positions
