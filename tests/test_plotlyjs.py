@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import re
 from importlib.resources import files
@@ -19,6 +20,7 @@ from recap.plotlyjs import PlotlyScript
 VENDOR = Path(str(files("recap").joinpath("vendor")))
 BASIC = VENDOR / "plotly-basic.min.js"
 MAX_INLINE_PAGE_BYTES = 1_400_000  # issue 10: the inline Ballerina page stays under 1.4 MB
+MAX_CDN_PAGE_GZIPPED = 30 * 1024  # issue 10: the cdn page's own bytes, gzipped
 
 
 def header_version(bundle: str) -> str:
@@ -61,6 +63,11 @@ def test_inline_page_carries_the_basic_bundle(ballerina: recap.Story, tmp_path: 
     assert "plotly.js (basic - minified) v" in text
     assert "* plotly.js v" not in text  # not the full bundle's header
     assert page.stat().st_size <= MAX_INLINE_PAGE_BYTES
+
+
+def test_cdn_page_stays_light(ballerina: recap.Story, tmp_path: Path) -> None:
+    page = recap.write_html(ballerina, tmp_path, plotlyjs="cdn")[0].path
+    assert len(gzip.compress(page.read_bytes(), 9)) <= MAX_CDN_PAGE_GZIPPED
 
 
 def test_full_mode_inlines_plotlys_full_bundle(ballerina: recap.Story, tmp_path: Path) -> None:
