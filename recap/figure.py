@@ -211,21 +211,26 @@ def overlay_data(
     acts: list[tuple[str, float, float]],
     chronology: dict[int, str],
     language: Language = ENGLISH,
+    *,
+    labelled: bool = True,
 ) -> dict[str, Any]:
     """Return what the page's script needs beyond the figure: the labels (in priority
-    order), the act captions, and each event's place in story order (told order, story
-    rank, flashback or not, in words), locked events last and unmarked."""
+    order; none unless `labelled`), the act captions, and each event's place in story
+    order (told order, story rank, flashback or not, in words), locked events last and
+    unmarked."""
     # One copy of each text: a label that is the title is read from the list item.
-    ids, orders = told["event_id"].tolist(), told["order"].tolist()
-    chosen, titles = told["label"].tolist(), told["title"].tolist()
-    labels = [
-        [
-            str(ids[index]),
-            int(orders[index]),
-            "" if chosen[index] == titles[index] else chosen[index],
+    orders = told["order"].tolist()
+    labels = []
+    if labelled:
+        ids, chosen, titles = (told[name].tolist() for name in ("event_id", "label", "title"))
+        labels = [
+            [
+                str(ids[index]),
+                int(orders[index]),
+                "" if chosen[index] == titles[index] else chosen[index],
+            ]
+            for index in label_priority(told)
         ]
-        for index in label_priority(told)
-    ]
     return {
         "labels": labels,
         "acts": [list(act) for act in acts],

@@ -258,25 +258,18 @@ def spoiler_only_values(frame: pd.DataFrame) -> set[str]:
 
 def events(frame: pd.DataFrame) -> pd.DataFrame:
     """Return one row per event (its arcs gathered into tuples), in told order."""
-    # The frame is sorted by order, so one pass gathers each event's arcs. (Columns as
-    # lists: iterating pandas' Arrow-backed text columns is slow, value by value.)
-    gathered: dict[int, list[tuple[str, str, str]]] = {}
-    for order, arc_id, label, color in zip(
-        frame["order"].tolist(),
-        frame["arc_id"].tolist(),
-        frame["arc_label"].tolist(),
-        frame["arc_color"].tolist(),
-        strict=True,
-    ):
-        gathered.setdefault(order, []).append((arc_id, label, color))
-    first = frame.drop_duplicates("order").reset_index(drop=True)
-    arcs = [gathered[order] for order in first["order"].tolist()]
-    gathered_columns: dict[str, Any] = {
-        "arc_ids": [tuple(arc[0] for arc in event) for event in arcs],
-        "arc_labels": [tuple(arc[1] for arc in event) for event in arcs],
-        "arc_colors": [tuple(arc[2] for arc in event) for event in arcs],
-    }
-    return first.assign(**gathered_columns)
+    if not frame["order"].is_monotonic_increasing:
+        frame = frame.sort_values("order", kind="stable")
+    # An event's rows are a run of one told number: slices of the columns, taken as
+    # lists (iterating pandas' text columns is slow, value by value).
+    orders = frame["order"].tolist()
+    starts = [row for row, order in enumerate(orders) if row == 0 or order != orders[row - 1]]
+    runs = list(zip(starts, [*starts[1:], len(orders)], strict=True))
+    gathered: dict[str, Any] = {}
+    for name in ("arc_id", "arc_label", "arc_color"):
+        values = frame[name].tolist()
+        gathered[f"{name}s"] = [tuple(values[start:end]) for start, end in runs]
+    return frame.take(starts).reset_index(drop=True).assign(**gathered)
 
 
 def _visible_chronology(frame: pd.DataFrame) -> pd.DataFrame:
