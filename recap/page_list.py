@@ -158,7 +158,6 @@ class _ItemWriter:
         self.spoiler_note = _word(language, N_("Spoiler, hidden until you reveal it."))
         spoiler_word = _word(language, N_("spoiler"))  # outside the f-string: Babel reads it
         self.spoiler_tag = f'<span class="recap-tag recap-tag-spoiler">{spoiler_word}</span>'
-
         self.characters_word = _word(language, N_("Characters"))
         self.location_word = _word(language, N_("Location"))
         self.tags: dict[tuple[str, str], str] = {}  # an arc's tag, written once
