@@ -102,8 +102,8 @@ def characters_spec(
     layout["shapes"] = bands
     layout["annotations"] = []
     if labels == "overlay":
-        overlay = overlay_data(frame, told, acts, chronology, language)
-        layout["meta"] = {"recap": {**overlay, "labels": []}}
+        overlay = overlay_data(frame, told, acts, chronology, language, labelled=False)
+        layout["meta"] = {"recap": overlay}
     else:
         layout["annotations"] = [
             _caption(label, start, palette, language) for label, start, _ in acts

@@ -20,6 +20,12 @@ LANE_HEIGHT = 92
 TOLD_AXIS_TITLE = N_("Order told")
 STORY_AXIS_TITLE = N_("Order of events in the story")
 ARC_KINDS = {"protagonist": N_("protagonist"), "antagonist": N_("antagonist")}
+# The columns each part of the chart reads: taking rows of a frame takes every column.
+SPAN_COLUMNS = ["order", "lane", "arc_id", "arc_label", "arc_kind", "arc_color"]
+MARKER_COLUMNS = [
+    *("order", "lane", "locked", "event_id", "arc_symbol", "arc_color"),
+    *("title", "summary", "characters", "location", "act_label"),  # hover texts
+]
 
 
 def build_figure(
@@ -60,13 +66,15 @@ def figure_spec(
     if order == "story":
         frame, told = in_story_order(frame), None
     palette = PALETTES[theme]
-    lanes = frame.drop_duplicates("lane").sort_values("lane")
+    lanes = frame[["lane", "arc_label", "arc_kind"]].drop_duplicates("lane").sort_values("lane")
     told = events(frame) if told is None else told
     bands, acts = act_bands(told, palette)
     chronology = chronology_words(told, language)
-    traces = [_arc_span(rows, palette) for _, rows in frame.groupby("lane", sort=True)]
+    spans = frame[SPAN_COLUMNS].groupby("lane", sort=True)
+    traces = [_arc_span(rows, palette) for _, rows in spans]
     traces += _connectors(frame, palette)
-    unlocked = frame[~frame["locked"]]
+    markers = frame[MARKER_COLUMNS]
+    unlocked = markers[~markers["locked"]]
     for lane in lanes.itertuples():
         rows = unlocked[unlocked["lane"] == lane.lane]
         if len(rows):
@@ -80,7 +88,7 @@ def figure_spec(
                     language=language,
                 )
             )
-    locked = frame[frame["locked"]]
+    locked = markers[markers["locked"]]
     if len(locked):
         traces.append(
             _markers(
@@ -203,21 +211,26 @@ def overlay_data(
     acts: list[tuple[str, float, float]],
     chronology: dict[int, str],
     language: Language = ENGLISH,
+    *,
+    labelled: bool = True,
 ) -> dict[str, Any]:
     """Return what the page's script needs beyond the figure: the labels (in priority
-    order), the act captions, and each event's place in story order (told order, story
-    rank, flashback or not, in words), locked events last and unmarked."""
+    order; none unless `labelled`), the act captions, and each event's place in story
+    order (told order, story rank, flashback or not, in words), locked events last and
+    unmarked."""
     # One copy of each text: a label that is the title is read from the list item.
-    ids, orders = told["event_id"].tolist(), told["order"].tolist()
-    chosen, titles = told["label"].tolist(), told["title"].tolist()
-    labels = [
-        [
-            str(ids[index]),
-            int(orders[index]),
-            "" if chosen[index] == titles[index] else chosen[index],
+    orders = told["order"].tolist()
+    labels = []
+    if labelled:
+        ids, chosen, titles = (told[name].tolist() for name in ("event_id", "label", "title"))
+        labels = [
+            [
+                str(ids[index]),
+                int(orders[index]),
+                "" if chosen[index] == titles[index] else chosen[index],
+            ]
+            for index in label_priority(told)
         ]
-        for index in label_priority(told)
-    ]
     return {
         "labels": labels,
         "acts": [list(act) for act in acts],
@@ -242,7 +255,7 @@ def reordered(told: pd.DataFrame) -> bool:
 
 def _out_of_place_rings(frame: pd.DataFrame, palette: Palette) -> list[dict[str, Any]]:
     """Ring the markers of flashbacks and flash-forwards, on every lane they are drawn."""
-    rows = frame[frame["placement"] != ""]
+    rows = frame.loc[frame["placement"] != "", ["order", "lane"]]
     return [
         {
             "type": "circle",
@@ -271,6 +284,7 @@ def act_bands(
     bands: list[dict[str, Any]] = []
     captions: list[tuple[str, float, float]] = []
     # Each unbroken run of events in one act is a band; an act may come back later.
+    told = told[["order", "act_id", "act_label", "spoiler"]]
     runs = (told["act_id"] != told["act_id"].shift()).cumsum()
     in_acts = told["act_id"] != ""
     for index, (_, rows) in enumerate(told[in_acts].groupby(runs[in_acts], sort=True)):

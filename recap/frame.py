@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -77,6 +78,11 @@ COLUMNS = [
     "image_caption",
 ]
 IMAGE_COLUMNS = ["image_src", "image_alt", "image_credit", "image_caption"]
+# The types of the columns that are not text (or the float `when`).
+COLUMN_TYPES = {
+    **dict.fromkeys(("lane", "order", "reveal_step", "story_rank"), "int64"),
+    **dict.fromkeys(("spoiler", "locked", "labelled", "has_image"), "bool"),
+}
 
 
 def to_frame(story: Story) -> pd.DataFrame:
@@ -183,27 +189,42 @@ def redact_spoilers(
     Placeholders and the hidden lane are named in `language`.
     """
     locked_rows = frame["spoiler"] & (frame["reveal_step"] >= revealed_steps)
-    secret_arcs = _secret_arcs(frame, locked_rows)
-    redacted = frame.copy()
-    spoiler = locked_rows
-    redacted.loc[spoiler, "title"] = redacted.loc[spoiler, "teaser"].where(
-        redacted.loc[spoiler, "teaser"] != "", language.gettext(LOCKED_TITLE)
+    hidden = frame["arc_id"].isin(_secret_arcs(frame, locked_rows)).tolist()
+    locked = locked_rows.tolist()
+
+    # Whole columns replaced as lists: a pandas operation per column costs a short
+    # story more than the rest of its redaction.
+    def replaced(column: str, value: object, rows: list[bool] = locked) -> list[Any]:
+        values = frame[column].tolist()
+        return [value if row else old for old, row in zip(values, rows, strict=True)]
+
+    def each_locked(column: str, make: Callable[[Any, int], Any]) -> list[Any]:
+        """Replace the column's locked values with make(value, the event's told number)."""
+        values = zip(frame[column].tolist(), frame["order"].tolist(), locked, strict=True)
+        return [make(old, order) if row else old for old, order, row in values]
+
+    lock_title = language.gettext(LOCKED_TITLE)
+    titles = zip(frame["title"].tolist(), frame["teaser"].tolist(), locked, strict=True)
+    redacted = frame.assign(
+        title=[(teaser or lock_title) if row else title for title, teaser, row in titles],
+        event_id=each_locked("event_id", lambda _, order: f"{SPOILER_ID_PREFIX}{order}"),
+        label=replaced("label", ""),
+        when=each_locked("when", lambda _, order: float(order)),
+        labelled=replaced("labelled", False),
+        **{
+            column: replaced(column, "")
+            for column in ("summary", "characters", "location", "teaser", *IMAGE_COLUMNS)
+        },
+        locked=replaced("locked", True),
+        has_image=replaced("has_image", False),
+        arc_id=replaced("arc_id", HIDDEN_ARC_ID, hidden),
+        arc_label=replaced("arc_label", language.gettext(HIDDEN_ARC_LABEL), hidden),
+        arc_kind=replaced("arc_kind", "other", hidden),
+        arc_color=replaced("arc_color", LOCKED_COLOR, hidden),
+        arc_symbol=replaced("arc_symbol", "square", hidden),
+        arc_description=replaced("arc_description", "", hidden),
+        lane=replaced("lane", int(frame["lane"].max()) + 1, hidden),
     )
-    redacted.loc[spoiler, "event_id"] = SPOILER_ID_PREFIX + redacted.loc[spoiler, "order"].astype(
-        str
-    )
-    redacted.loc[spoiler, "label"] = ""
-    redacted.loc[spoiler, "when"] = redacted.loc[spoiler, "order"].astype(float)
-    redacted.loc[spoiler, "labelled"] = False
-    for column in ("summary", "characters", "location", "teaser", *IMAGE_COLUMNS):
-        redacted.loc[spoiler, column] = ""
-    redacted.loc[spoiler, ["locked", "has_image"]] = [True, False]
-    hidden = redacted["arc_id"].isin(secret_arcs)
-    redacted.loc[
-        hidden,
-        ["arc_id", "arc_label", "arc_kind", "arc_color", "arc_symbol", "arc_description"],
-    ] = [HIDDEN_ARC_ID, language.gettext(HIDDEN_ARC_LABEL), "other", LOCKED_COLOR, "square", ""]
-    redacted.loc[hidden, "lane"] = redacted["lane"].max() + 1
     redacted = redacted.drop_duplicates(subset=["order", "arc_id"])
     return _visible_chronology(_renumber_lanes(redacted))
 
@@ -237,25 +258,18 @@ def spoiler_only_values(frame: pd.DataFrame) -> set[str]:
 
 def events(frame: pd.DataFrame) -> pd.DataFrame:
     """Return one row per event (its arcs gathered into tuples), in told order."""
-    # The frame is sorted by order, so one pass gathers each event's arcs. (Columns as
-    # lists: iterating pandas' Arrow-backed text columns is slow, value by value.)
-    gathered: dict[int, list[tuple[str, str, str]]] = {}
-    for order, arc_id, label, color in zip(
-        frame["order"].tolist(),
-        frame["arc_id"].tolist(),
-        frame["arc_label"].tolist(),
-        frame["arc_color"].tolist(),
-        strict=True,
-    ):
-        gathered.setdefault(order, []).append((arc_id, label, color))
-    first = frame.drop_duplicates("order").reset_index(drop=True)
-    arcs = [gathered[order] for order in first["order"].tolist()]
-    gathered_columns: dict[str, Any] = {
-        "arc_ids": [tuple(arc[0] for arc in event) for event in arcs],
-        "arc_labels": [tuple(arc[1] for arc in event) for event in arcs],
-        "arc_colors": [tuple(arc[2] for arc in event) for event in arcs],
-    }
-    return first.assign(**gathered_columns)
+    if not frame["order"].is_monotonic_increasing:
+        frame = frame.sort_values("order", kind="stable")
+    # An event's rows are a run of one told number: slices of the columns, taken as
+    # lists (iterating pandas' text columns is slow, value by value).
+    orders = frame["order"].tolist()
+    starts = [row for row, order in enumerate(orders) if row == 0 or order != orders[row - 1]]
+    runs = list(zip(starts, [*starts[1:], len(orders)], strict=True))
+    gathered: dict[str, Any] = {}
+    for name in ("arc_id", "arc_label", "arc_color"):
+        values = frame[name].tolist()
+        gathered[f"{name}s"] = [tuple(values[start:end]) for start, end in runs]
+    return frame.take(starts).reset_index(drop=True).assign(**gathered)
 
 
 def _visible_chronology(frame: pd.DataFrame) -> pd.DataFrame:
@@ -265,7 +279,8 @@ def _visible_chronology(frame: pd.DataFrame) -> pd.DataFrame:
     first"), so locked events come after every visible one, in the order told, and
     visible events are ranked and marked as if the locked ones were not there.
     """
-    told = frame.drop_duplicates("order")
+    # Only the columns read here: taking rows of a frame takes every column it has.
+    told = frame[["order", "story_rank", "locked"]].drop_duplicates("order")
     visible = told[~told["locked"]].sort_values("story_rank", kind="stable")
     locked = told[told["locked"]]
     rank = {int(order): index + 1 for index, order in enumerate(visible["order"].tolist())}
@@ -366,15 +381,6 @@ def _renumber_lanes(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.sort_values(["order", "lane"], kind="stable").reset_index(drop=True)
     used = sorted(frame["lane"].unique())
     frame["lane"] = frame["lane"].map({lane: index for index, lane in enumerate(used)})
-    return frame.astype(
-        {
-            "lane": "int64",
-            "order": "int64",
-            "reveal_step": "int64",
-            "story_rank": "int64",
-            "spoiler": bool,
-            "locked": bool,
-            "labelled": bool,
-            "has_image": bool,
-        }
-    )
+    # Cast only the columns not already of their type: each cast copies a column.
+    wrong = {name: kind for name, kind in COLUMN_TYPES.items() if frame[name].dtype != kind}
+    return frame.astype(wrong) if wrong else frame

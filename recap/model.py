@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import get_close_matches
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -179,6 +180,7 @@ RESERVED_STEMS = frozenset(
 )
 
 
+@lru_cache(maxsize=2**16)  # a long story's event ids are made from its titles three times
 def slugify(text: str) -> str:
     """Turn text into a file- and URL-safe name made of [a-z0-9-]."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -1,6 +1,6 @@
 """The page's words in the reader's language, beyond its templates' gettext (Jinja2's
-i18n extension, set up in page.py): the translations its script needs, and plotly.js's
-own locale.
+i18n extension, set up in page_templates.py): the translations its script needs, and
+plotly.js's own locale.
 
 The script's strings come from the same catalogs as the page's: Babel extracts them from
 the script (`t.gettext("...")`, `t.ngettext(...)`), and the page carries their

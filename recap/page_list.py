@@ -47,7 +47,7 @@ SWATCH_SHAPES = {
 
 
 class _Row(NamedTuple):
-    """What a list item shows of one told event."""
+    """What a list item shows of one told event; its ESCAPED texts are HTML already."""
 
     order: int
     event_id: str
@@ -68,10 +68,26 @@ class _Row(NamedTuple):
     image_caption: str
 
 
+# The texts a list item shows as they are (the picture's go to its template's macro).
+ESCAPED = frozenset({"event_id", "title", "act_label", "summary", "characters", "location"})
+
+
 def _rows(told: pd.DataFrame) -> Iterator[_Row]:
     # Columns as lists: iterating pandas' Arrow-backed text columns is slow, value by value.
-    columns = [told[name].tolist() for name in _Row._fields]
+    columns = [
+        escaped(told[name].tolist()) if name in ESCAPED else told[name].tolist()
+        for name in _Row._fields
+    ]
     return map(_Row._make, zip(*columns, strict=True))
+
+
+def escaped(texts: list[str]) -> list[str]:
+    """Return the texts escaped as Jinja2 escapes them, in one call for them all: joined
+    by NUL, which escaping leaves alone (texts holding a NUL are escaped one by one)."""
+    joined = "\0".join(texts)
+    if joined.count("\0") != len(texts) - 1:
+        return [str(escape(text)) for text in texts]
+    return str(escape(joined)).split("\0") if texts else []
 
 
 def events_html(
@@ -100,7 +116,7 @@ def events_html(
             level = heading_base + 2
             parts.append(
                 f'<h{level} class="recap-act-label" id="{root}-act-{number}">'
-                f"{escape(first.act_label)}</h{level}>"
+                f"{first.act_label}</h{level}>"
             )
         for start in range(0, len(rows), ITEMS_PER_LIST):
             run = rows[start : start + ITEMS_PER_LIST]
@@ -142,7 +158,6 @@ class _ItemWriter:
         self.spoiler_note = _word(language, N_("Spoiler, hidden until you reveal it."))
         spoiler_word = _word(language, N_("spoiler"))  # outside the f-string: Babel reads it
         self.spoiler_tag = f'<span class="recap-tag recap-tag-spoiler">{spoiler_word}</span>'
-
         self.characters_word = _word(language, N_("Characters"))
         self.location_word = _word(language, N_("Location"))
         self.tags: dict[tuple[str, str], str] = {}  # an arc's tag, written once
@@ -151,9 +166,8 @@ class _ItemWriter:
         """Return one event's list item, ending with a newline."""
         # An act's events have headings one level below the act's own.
         level = self.heading_base + (3 if row.act_label else 2)
-        event_id = escape(row.event_id)
+        event_id, title = row.event_id, row.title
         start = f'id="{self.root}-{event_id}" data-event-id="{event_id}"'
-        title = escape(row.title)
         if row.locked:
             return (
                 f'<li class="recap-event recap-locked" {start} value="{row.order}">\n'
@@ -162,18 +176,20 @@ class _ItemWriter:
                 f'<p class="recap-locked-note">{self.spoiler_note}</p>\n'
                 "</div>\n</li>\n"
             )
-        act = f' data-act="{escape(row.act_label)}"' if row.act_label else ""
+        act = f' data-act="{row.act_label}"' if row.act_label else ""
         arcs = "\n".join(map(escape, row.arc_labels))
         names = row.characters
-        characters = f' data-characters="{_lines(names.split(", "))}"' if names else ""
+        # Escaping leaves ", " as it is: the escaped names split as the names do.
+        lines = names.replace(", ", "\n")  # one name a line, for the script to split
+        characters = f' data-characters="{lines}"' if names else ""
         tags = "".join(map(self._tag, row.arc_labels, row.arc_colors))
         facts = ""
         if names or row.location:
             facts = '<dl class="recap-event-facts">\n'
             if names:
-                facts += f"<div><dt>{self.characters_word}</dt><dd>{escape(names)}</dd></div>"
+                facts += f"<div><dt>{self.characters_word}</dt><dd>{names}</dd></div>"
             if row.location:
-                facts += f"<div><dt>{self.location_word}</dt><dd>{escape(row.location)}</dd></div>"
+                facts += f"<div><dt>{self.location_word}</dt><dd>{row.location}</dd></div>"
             facts += "</dl>"
         return (
             f'<li class="recap-event" {start}{act} data-arcs="{arcs}"{characters}'
@@ -181,7 +197,7 @@ class _ItemWriter:
             f'<h{level} class="recap-event-title">{title}</h{level}>\n'
             f"{self._picture(row)}"
             f'<p class="recap-event-arcs">{tags}{self.spoiler_tag if row.spoiler else ""}</p>\n'
-            + (f'<p class="recap-event-summary">{escape(row.summary)}</p>' if row.summary else "")
+            + (f'<p class="recap-event-summary">{row.summary}</p>' if row.summary else "")
             + f"{facts}</li>\n"
         )
 
@@ -202,11 +218,6 @@ class _ItemWriter:
         macros: Any = environment(self.language).get_template("picture.html.j2").module
         shown = macros.event_picture(picture, row.image_alt, row.image_credit, row.image_caption)
         return f"{shown}\n"
-
-
-def _lines(values: list[str]) -> str:
-    """Return the values escaped, one a line (an attribute the script splits)."""
-    return "\n".join(map(escape, values))
 
 
 def _word(language: Language, message: str) -> str:

@@ -206,50 +206,13 @@ class _Walk:
         get_event()  # type: ignore[no-untyped-call]  # the stream's start
         if type(get_event()) is yaml.StreamEndEvent:  # type: ignore[no-untyped-call]
             raise _General  # no document: the general reader says so
-        # Each open collection: [its value, its path, awaiting a key?, the next value's path]
-        open_: list[list[Any]] = []
-        root: Any = None
-        while True:
-            event = get_event()  # type: ignore[no-untyped-call]
+        open_: list[tuple[Any, Location, bool]] = []  # (collection, path, a mapping?)
+        event = get_event()  # type: ignore[no-untyped-call]
+        path: Location = ()
+        key: Any = None
+        while True:  # one value per round: `event` starts it, at `path`
             kind = type(event)
-            if kind in _CLOSING:
-                open_.pop()
-                if not open_:
-                    break
-                if type(open_[-1][0]) is dict:
-                    open_[-1][2] = True  # the next event is a key, or the mapping's end
-                continue
-            if kind is _ALIAS or event.anchor is not None:
-                raise _Anchored
-            if kind is _SCALAR:
-                if event.style in _QUOTED:
-                    refused = runs_on(self.text, event)
-                    if refused is not None:
-                        raise refused
-            elif len(open_) >= MAX_DEPTH:
-                raise nesting_refusal(event.start_mark)
-            if not open_:
-                path: Location = ()
-            else:
-                top = open_[-1]
-                container = top[0]
-                if type(container) is list:
-                    path = (*top[1], len(container))
-                elif top[2]:  # a key
-                    if kind is not _SCALAR:
-                        raise _General  # a collection as a key
-                    key = self.scalar(event)
-                    if not isinstance(key, _PLAIN_KEY):
-                        raise _General
-                    if key in container:
-                        raise _General  # a repeated key: the general reader explains it
-                    child = (*top[1], key if isinstance(key, str | int) else str(key))
-                    mark = event.start_mark
-                    keys[child] = (mark.line + 1, mark.column + 1)
-                    top[2], top[3] = False, (key, child)
-                    continue
-                else:
-                    path = top[3][1]
+            self.check(event, kind, len(open_))
             mark = event.start_mark
             values.setdefault(path, (mark.line + 1, mark.column + 1))
             if kind is _SCALAR:
@@ -258,24 +221,56 @@ class _Walk:
                 raise _General
             else:
                 value = {} if kind is _MAPPING else []
-            if open_:
-                top = open_[-1]
-                if type(top[0]) is list:
-                    top[0].append(value)
-                else:
-                    top[0][top[3][0]] = value
-                    top[2] = True
-            else:
+            if not open_:
                 root = value
-            if kind is _SCALAR:
-                if not open_:
-                    break
+            elif open_[-1][2]:
+                open_[-1][0][key] = value
             else:
-                open_.append([value, path, kind is _MAPPING, None])
-        get_event()  # type: ignore[no-untyped-call]  # the document's end
+                open_[-1][0].append(value)
+            if kind is not _SCALAR:
+                open_.append((value, path, kind is _MAPPING))
+            # The next value: past the ends of the collections that close first, and
+            # after its key in a mapping.
+            event = get_event()  # type: ignore[no-untyped-call]
+            while open_ and type(event) in _CLOSING:
+                open_.pop()
+                event = get_event()  # type: ignore[no-untyped-call]
+            if not open_:
+                break
+            container, parent, mapping = open_[-1]
+            if not mapping:
+                path = (*parent, len(container))
+                continue
+            kind = type(event)
+            self.check(event, kind, len(open_))
+            if kind is not _SCALAR:
+                raise _General  # a collection as a key
+            key = self.scalar(event)
+            if not isinstance(key, _PLAIN_KEY):
+                raise _General
+            if key in container:
+                raise _General  # a repeated key: the general reader explains it
+            path = (*parent, key if isinstance(key, str | int) else str(key))
+            mark = event.start_mark
+            keys[path] = (mark.line + 1, mark.column + 1)
+            event = get_event()  # type: ignore[no-untyped-call]
+        # `event` is the document's end.
         if type(get_event()) is not yaml.StreamEndEvent:  # type: ignore[no-untyped-call]
             raise _General  # a second document
         return root, self.positions
+
+    def check(self, event: Any, kind: type, depth: int) -> None:
+        """Make the checks `live` makes of an event read at `depth` (open collections),
+        and raise _Anchored at an anchor or alias."""
+        if kind is _ALIAS or event.anchor is not None:
+            raise _Anchored
+        if kind is _SCALAR:
+            if event.style in _QUOTED:
+                refused = runs_on(self.text, event)
+                if refused is not None:
+                    raise refused
+        elif depth >= MAX_DEPTH:
+            raise nesting_refusal(event.start_mark)
 
     def build(self, events: Iterator[Any], event: Any, path: Location, *, aliased: bool) -> Any:
         """Build the value that starts with `event`, reading the rest of it from `events`."""

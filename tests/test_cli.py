@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 import recap
+from recap.__main__ import draws_pages
 from recap.cli import main
 from recap.load import Limits
 from recap.model import story_schema
@@ -154,3 +155,19 @@ def test_python_dash_m_and_exit_codes_as_a_process(in_project: Path) -> None:
     assert done.stderr.startswith("broken.yaml:1:8: this '[' is never closed")
     assert "Traceback" not in done.stderr
     assert not (in_project / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "draws"),
+    [
+        (["build", "events.yaml"], True),
+        (["watch", "--serve"], True),
+        (["embed", "events.yaml", "--base-url", "https://example.org/"], True),
+        (["build", "--help"], False),
+        (["check", "events.yaml"], False),
+        (["--help"], False),
+        ([], False),
+    ],
+)
+def test_page_commands_load_pandas_before_click_runs(arguments: list[str], draws: bool) -> None:
+    assert draws_pages(arguments) is draws

@@ -150,3 +150,13 @@ def test_arcs_get_distinct_colours_and_shapes_up_to_eight() -> None:
     assert lanes["arc_color"].nunique() == 8
     assert lanes["arc_symbol"].nunique() == 8
     assert "square" not in set(lanes["arc_symbol"])  # kept for locked placeholders
+
+
+def test_events_gathers_each_events_arcs_in_told_order(ballerina_frame: pd.DataFrame) -> None:
+    told = events(ballerina_frame)
+    assert told["order"].tolist() == sorted(set(ballerina_frame["order"]))
+    shared = ballerina_frame.groupby("order")["arc_id"].agg(tuple)
+    assert told["arc_ids"].tolist() == shared.tolist()
+    # Events out of told order (each one's rows still in lane order) come back in order.
+    backwards = ballerina_frame.sort_values("order", ascending=False, kind="stable")
+    pd.testing.assert_frame_equal(events(backwards), told)

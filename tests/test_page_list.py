@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 
+import markupsafe
 import pandas as pd
+import pytest
 
 from recap.frame import events, redact_spoilers, to_frame
 from recap.i18n import ENGLISH, language
 from recap.load import parse_story
-from recap.page_list import ITEMS_PER_LIST, events_html, legend_html, spoiler_items, swatch
+from recap.page_list import (
+    ITEMS_PER_LIST,
+    escaped,
+    events_html,
+    legend_html,
+    spoiler_items,
+    swatch,
+)
 from recap.picture_links import PictureLinks
 
 STORY = """\
@@ -39,6 +48,7 @@ def test_items_escape_every_text_of_the_story() -> None:
     )
     assert "A &lt;b&gt; &amp; &#39;c&#39;</h4>" in page
     assert 'data-act="Act &lt;1&gt;"' in page
+    assert '<h3 class="recap-act-label" id="r-act-1">Act &lt;1&gt;</h3>' in page
     assert 'data-arcs="Hero&#39;s &lt;path&gt;\nFoe &amp; &#34;co&#34;"' in page
     assert 'data-characters="Ann &lt;A&gt;\nBob"' in page
     assert "<dd>Here &amp; there</dd>" in page
@@ -104,3 +114,11 @@ def test_swatch_draws_the_arc_line_and_marker() -> None:
     assert 'stroke-dasharray="3 2"' in drawn
     assert drawn.endswith('<path d="M9 2 16 9 9 16 2 9Z" fill="#123456"/>')
     assert swatch("none", "#000000", "other").endswith("/>")
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["A & B", "<i>", "", "'quoted' \"twice\""], ["nul\0inside", "&"], [""], []],
+)
+def test_escaped_is_jinjas_escape_of_each_text(texts: list[str]) -> None:
+    assert escaped(texts) == [str(markupsafe.escape(text)) for text in texts]
