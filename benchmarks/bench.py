@@ -290,11 +290,14 @@ def print_browser_times(
                     page.name,
                     f"{page.bytes:,}",
                     f"{page.dom_nodes:,}",
+                    ms(page.drawn_ms / 1000),
+                    f"{page.drawn_ms / naive.drawn_ms:.2f}x",
                     ms(page.ready_ms / 1000),
                     f"{page.ready_ms / naive.ready_ms:.2f}x",
                 ]
             )
-    print(table(["events", "page", "bytes", "DOM nodes", "ready", "x naive"], rows))
+    headers = ["events", "page", "bytes", "DOM nodes", "drawn", "x naive", "interactive", "x naive"]
+    print(table(headers, rows))
 
 
 def print_usability(events: int, source: Path | None, folder: Path) -> None:

@@ -14,7 +14,6 @@ from urllib.parse import quote
 
 import pandas as pd
 import rcssmin
-import rjsmin
 
 from recap.characters import characters_spec
 from recap.errors import RecapError
@@ -30,6 +29,7 @@ from recap.i18n import Language, language
 from recap.model import SpoilerMode, Story
 from recap.page_i18n import browser_catalog, plotly_locale
 from recap.page_list import events_html, legend_html, spoiler_items
+from recap.page_script import browser_script, joined_parts
 from recap.page_templates import environment
 from recap.picture_links import PictureLinks, link_pictures
 from recap.plotlyjs import PlotlyScript
@@ -284,8 +284,9 @@ def _timeline_context(
         "chart_height": chart_height,
         "reveals": reveals,
         "css": _page_css(),
-        "script": _browser_script(),
-        "words_json": _inert_json(browser_catalog(words, _browser_script())),
+        "script": browser_script(),
+        # The script's messages are read from its parts, as written.
+        "words_json": _inert_json(browser_catalog(words, joined_parts())),
         "plotly_locale_js": _plotly_locale_script(words),
     }
 
@@ -361,32 +362,6 @@ def _script_text(script: str) -> str:
 
 
 LONG_STORY = 300
-
-# The page's script, one file per concern, joined in this order into one scope.
-SCRIPT_PARTS = (
-    "core",
-    "i18n",
-    "labels",
-    "details",
-    "hover",
-    "thinning",
-    "held",
-    "reveal",
-    "views",
-    "follow",
-    "scheme",
-    "address",
-    "setup",
-)
-
-
-@cache
-def _browser_script() -> str:
-    """The page's script: its parts in order, in one scope, minified (comments and
-    indentation are for this repository's readers; a page ships without them)."""
-    parts = [_static(f"js/{name}.js") for name in SCRIPT_PARTS]
-    script = '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n"
-    return _without_blank_lines(rjsmin.jsmin(script) + "\n")
 
 
 @cache

@@ -18,10 +18,16 @@
     sessionStorage.setItem(KEY, JSON.stringify(state));
   }
 
-  function whenChartReady(node, callback) {
-    if (node.getAttribute("data-chart")) return callback();
+  // Drawn: sketched, or drawn by plotly.js; a zoom to restore needs plotly.js's chart.
+  function whenChartReady(node, interactive, callback) {
+    var done = function () {
+      var state = node.getAttribute("data-chart");
+      return interactive ? state === "ready" || state === "failed" : !!state;
+    };
+    if (interactive) node.dispatchEvent(new Event("recap:interactive"));
+    if (done()) return callback();
     new MutationObserver(function (records, observer) {
-      if (node.getAttribute("data-chart")) { observer.disconnect(); callback(); }
+      if (done()) { observer.disconnect(); callback(); }
     }).observe(node, { attributes: true, attributeFilter: ["data-chart"] });
   }
 
@@ -34,7 +40,7 @@
     var button = node.querySelector(".recap-reveal");
     if (state.revealed && button && button.getAttribute("aria-expanded") === "false") button.click();
     window.scrollTo(0, state.scrollY);
-    whenChartReady(node, function () {
+    whenChartReady(node, !!state.xRange, function () {
       var chart = chartOf(node);
       if (state.xRange && window.Plotly && chart.data) {
         window.Plotly.relayout(chart, { "xaxis.range": state.xRange });

@@ -42,9 +42,24 @@ CHROMIUM_ARGS = [
 ]
 MODES = ("hidden", "shown", "omit")
 READY = '.recap[data-chart="ready"]'
+# Drawn: the sketch, before plotly.js has loaded, or plotly.js's own chart.
+DRAWN = '.recap[data-chart="sketched"], .recap[data-chart="ready"]'
 TIMEOUT_MS = 20_000
 
 MarkerKey = tuple[str, int]  # (the lane's arc label, the event's told order)
+
+
+def wake(target: Any, count: int = 1) -> None:
+    """Reach for each timeline as a reader does, and wait until plotly.js has drawn it.
+
+    `target` is a page or a frame locator. The page draws a sketch of the chart first;
+    plotly.js loads when the pointer, a touch, the focus or a key reaches the timeline.
+    """
+    roots = target.locator(".recap[data-chart]")
+    roots.nth(count - 1).wait_for()
+    for index in range(roots.count()):
+        roots.nth(index).locator(".recap-chart").dispatch_event("pointerover")
+    target.locator(READY).nth(count - 1).wait_for()
 
 
 def require_browser() -> bool:
@@ -370,7 +385,7 @@ def open_page(browser: Any, pages: dict[str, Path]) -> Iterator[OpenPage]:
         record_errors(page, loaded.errors)
         page.goto(pages[mode].as_uri())
         if wait_for_chart:
-            page.wait_for_selector(READY)
+            wake(page)
         return loaded
 
     yield open_
@@ -468,7 +483,7 @@ def open_story(browser: Any, built: dict[str, Built]) -> Iterator[Any]:
         errors: list[str] = []
         record_errors(page, errors)
         page.goto(built[name].path.as_uri() + query)
-        page.wait_for_selector(READY)
+        wake(page)
         return page, errors
 
     yield open_
@@ -487,8 +502,8 @@ def visible_everywhere(page: Any) -> str:
         for key in ("name", "value", "description")
     ]
     hover = page.evaluate(
-        "Array.from(document.querySelectorAll('.recap-chart')).map((c) => "
-        "c._fullData.map((t) => [].concat(t.hovertext || []).join(' ')).join(' ')).join(' ')"
+        "Array.from(document.querySelectorAll('.recap-chart')).map((c) => (c._fullData || [])"
+        ".map((t) => [].concat(t.hovertext || []).join(' ')).join(' ')).join(' ')"
     )
     return "\n".join(
         [page.evaluate("document.body.innerText"), hover, *[n for n in names if isinstance(n, str)]]

@@ -10,6 +10,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from tests.browser.conftest import wake
+
 pytestmark = [pytest.mark.browser, pytest.mark.audit]
 
 MODES = ["hidden", "shown", "omit"]
@@ -154,7 +156,7 @@ def test_axe_finds_no_violations_in_dark_themes(
     try:
         page = context.new_page()
         page.goto(output.path.as_uri())
-        page.wait_for_selector('.recap[data-chart="ready"]')
+        wake(page)
         background = page.evaluate(
             "getComputedStyle(document.querySelector('.recap')).backgroundColor"
         )

@@ -10,7 +10,7 @@ import pytest
 
 import recap
 from recap.plotlyjs import basic_bundle, basic_bundle_bytes, basic_cdn_url, bundle_version
-from tests.browser.conftest import READY, TIMEOUT_MS, RecapPage, record_errors, serve
+from tests.browser.conftest import TIMEOUT_MS, RecapPage, record_errors, serve, wake
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def load(browser: Any) -> Iterator[Any]:
         record_errors(page, loaded.errors)
         page.goto(url)
         if wait:
-            page.wait_for_selector(READY)
+            wake(page)
         return loaded
 
     yield load_
@@ -132,8 +132,14 @@ def test_cdn_page_refuses_a_changed_bundle(load, cdn_site, story):
     # byte is not run, and the page says the chart failed, keeping its text.
     tampered = basic_bundle_bytes().replace(b"plotly.js (basic", b"plotly.js (Basic", 1)
     page = load(page_url(cdn_site, "cdn", story), cdn_body=tampered, wait=False)
+    # The sketch is drawn without plotly.js; plotly.js is asked for when the reader
+    # reaches for the chart, refused, and the sketch stays, with a note under it.
+    page.page.wait_for_selector('.recap[data-chart="sketched"]')
+    page.page.locator(".recap-chart").dispatch_event("pointerover")
     page.page.wait_for_selector('.recap[data-chart="failed"]')
     assert page.page.evaluate("typeof window.Plotly") == "undefined"
+    assert page.page.locator(".recap-sketch path.point").count() > 0
+    assert "could not load" in page.page.locator(".recap-chart-status").inner_text()
     assert any("integrity" in error for error in page.errors), page.errors
 
 

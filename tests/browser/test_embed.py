@@ -27,12 +27,12 @@ import recap
 from recap.embed import iframe_snippet
 from recap.image import IMAGE_WIDTH, PNG_SCALE, write_image
 from tests.browser.conftest import (
-    READY,
     STORY_PATH,
     TIMEOUT_MS,
     StoryFacts,
     record_errors,
     serve,
+    wake,
 )
 
 pytestmark = pytest.mark.browser
@@ -414,7 +414,7 @@ def points(facts: StoryFacts, mode: str) -> int:
 
 def timeline_frame(tab: Tab, site: Site) -> Any:
     """Wait for the timeline inside the iframe to draw its chart; return the frame."""
-    tab.page.frame_locator(f"#{site.frame_id}").locator(READY).wait_for()
+    wake(tab.page.frame_locator(f"#{site.frame_id}"))
     frame = tab.page.locator(f"#{site.frame_id}").element_handle().content_frame()
     assert frame is not None
     assert frame.url.startswith(site.timeline_url), "the iframe is not cross-origin"
@@ -585,7 +585,7 @@ def test_iframe_spoilers_shown_in_src(open_article, site, facts, width):
 def test_fragment_in_an_article(open_article, facts, width):
     baseline = host_styles(open_article("plain.html", width))
     tab = open_article("fragment.html", width)
-    tab.page.wait_for_selector(READY)
+    wake(tab.page)
     assert style_changes(baseline, host_styles(tab)) == [], "the fragment restyled the article"
     assert_fragment_headings(tab)
     assert tab.page.evaluate(DUPLICATE_IDS_JS) == []
@@ -639,7 +639,7 @@ def test_two_fragments_in_one_article(
     open_article, story, facts, lighthouse, lighthouse_facts, width
 ):
     tab = open_article("two-fragments.html", width)
-    tab.page.wait_for_function(f"document.querySelectorAll('{READY}').length === 2")
+    wake(tab.page, count=2)
     timelines = {
         name: (
             tab.page.locator(".recap", has=tab.page.locator(".recap-title", has_text=told.title)),

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from recap.cli import main
-from tests.browser.conftest import CHROMIUM, READY, STORY_PATH, unavailable
+from tests.browser.conftest import CHROMIUM, STORY_PATH, unavailable, wake
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ def test_the_icon_is_inline_and_no_favicon_is_asked_for(
     try:
         page = context.new_page()
         page.goto(f"{url}/hidden/{pages['hidden'].name}")
-        page.wait_for_selector(READY)
+        wake(page)
         # Chromium asks for /favicon.ico soon after load when a page names no icon.
         page.wait_for_timeout(1500)
         size = page.evaluate(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import recap
-from tests.browser.conftest import READY, TIMEOUT_MS
+from tests.browser.conftest import TIMEOUT_MS, wake
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +81,7 @@ def open_hostile(browser: Any, path: Path) -> tuple[Any, list[str]]:
     )
     page.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
     page.goto(path.as_uri())
-    page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+    wake(page)
     return page, problems
 
 

@@ -40,6 +40,7 @@ from tests.browser.conftest import (
     record_errors,
     serve,
     unavailable,
+    wake,
 )
 
 pytestmark = pytest.mark.browser
@@ -373,7 +374,7 @@ def open_tab(browser: Any, hosts: Hosts) -> Iterator[OpenTab]:
         record_errors(page, tab.errors)
         page.goto(hosts.at(path))
         if wait and "#" not in path and "framed" not in path and "linked" not in path:
-            page.wait_for_selector(READY)
+            wake(page)
         return tab
 
     yield open_
@@ -426,7 +427,7 @@ def test_material_instant_navigation_renders_and_reveals(open_tab, facts, width)
     tab.page.wait_for_selector(".md-content")
     tab.page.evaluate("window.sameWindow = 'yes'")
     tab.page.locator(".md-content a[href*='review']").click()
-    tab.page.wait_for_selector(READY)
+    wake(tab.page)
     assert tab.page.evaluate("window.sameWindow") == "yes", "that was a full reload"
     assert "/site/review/" in tab.page.url
     assert tab.page.evaluate(POINTS_JS) == points(facts, "hidden")
@@ -437,7 +438,7 @@ def test_material_instant_navigation_renders_and_reveals(open_tab, facts, width)
     tab.page.locator(".md-content a[href*='plain']").click()
     tab.page.wait_for_function("!document.querySelector('.recap')")
     tab.page.go_back()
-    tab.page.wait_for_selector(READY)
+    wake(tab.page)
     assert tab.page.evaluate("window.sameWindow") == "yes"
     assert tab.page.locator(".recap-reveal").get_attribute("aria-expanded") == "false"
     reveal_and_check(tab, facts)
@@ -467,7 +468,7 @@ def test_material_palette_toggle_switches_the_timeline_live(open_tab, width):
 def test_material_iframe_follows_the_palette(open_tab, hosts):
     tab = open_tab("site/framed/", 1280)
     frame_locator = tab.page.frame_locator(f"#{hosts.frame_id}")
-    frame_locator.locator(READY).wait_for()
+    wake(frame_locator)
     frame = tab.page.locator(f"#{hosts.frame_id}").element_handle().content_frame()
     assert frame.url.startswith(hosts.timeline_url)
     wait_scheme(frame, "light")
@@ -487,7 +488,7 @@ def test_material_iframe_follows_the_palette(open_tab, hosts):
 def test_iframe_ignores_a_scheme_from_anyone_but_its_parent(open_tab, hosts):
     """The frame's page takes the scheme from the window that embeds it, nobody else."""
     tab = open_tab("site/framed/", 1280)
-    tab.page.frame_locator(f"#{hosts.frame_id}").locator(READY).wait_for()
+    wake(tab.page.frame_locator(f"#{hosts.frame_id}"))
     frame = tab.page.locator(f"#{hosts.frame_id}").element_handle().content_frame()
     wait_scheme(frame, "light")
     # The frame posting to itself is not its parent speaking.
@@ -499,7 +500,7 @@ def test_iframe_ignores_a_scheme_from_anyone_but_its_parent(open_tab, hosts):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_material_event_link_scrolls_the_article_below_its_header(open_tab, hosts, width):
     tab = open_tab("site/linked/", width)
-    tab.page.frame_locator(f"#{hosts.frame_id}").locator(READY).wait_for()
+    wake(tab.page.frame_locator(f"#{hosts.frame_id}"))
     frame = tab.page.locator(f"#{hosts.frame_id}").element_handle().content_frame()
     selector = f'li[data-event-id="{hosts.linked_event}"]'
     frame.wait_for_selector(f"{selector}.recap-highlight")
@@ -524,7 +525,7 @@ def test_material_event_link_scrolls_the_article_below_its_header(open_tab, host
 
 def test_material_fragment_event_link_shows_the_event_below_the_header(open_tab, hosts):
     tab = open_tab(f"site/review/#{hosts.linked_event}", 1280)
-    tab.page.wait_for_selector(READY)
+    wake(tab.page)
     item = f'.recap li[data-event-id="{hosts.linked_event}"]'
     tab.page.wait_for_selector(f"{item}.recap-highlight")
     top = tab.page.evaluate(f"document.querySelector('{item}').getBoundingClientRect().top")
@@ -595,7 +596,7 @@ def test_commonmark_page_renders_reveals_and_keeps_the_look(open_tab, facts, hos
 def test_commonmark_page_after_a_body_swap(open_tab, facts):
     tab = open_tab("md/", 1280, wait=False)
     tab.page.locator("#swap-link").click()
-    tab.page.wait_for_selector(READY)
+    wake(tab.page)
     assert tab.page.evaluate("window.swaps") == 1
     reveal_and_check(tab, facts)
     assert tab.errors == []

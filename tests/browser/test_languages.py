@@ -21,7 +21,6 @@ import recap
 from recap.i18n import supported_tags
 from recap.image import render_image
 from tests.browser.conftest import (
-    READY,
     REPO,
     STORY_PATH,
     TIMEOUT_MS,
@@ -29,6 +28,7 @@ from tests.browser.conftest import (
     record_errors,
     unavailable,
     visible_everywhere,
+    wake,
 )
 from tests.browser.test_audits import AXE_RUN, describe_axe
 
@@ -121,7 +121,7 @@ def open_language(browser: Any) -> Iterator[Any]:
         errors: list[str] = []
         record_errors(page, errors)
         page.goto(path.as_uri())
-        page.wait_for_selector(READY)
+        wake(page)
         return page, errors
 
     yield open_

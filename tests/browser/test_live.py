@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import READY, STORY_PATH, TIMEOUT_MS
+from tests.browser.conftest import STORY_PATH, TIMEOUT_MS, wake
 from tests.conftest import fetch_when_up, start_preview
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def preview(browser: Any, url: str, *, width: int) -> Iterator[Any]:
     page = browser.new_page(viewport={"width": width, "height": 800})
     try:
         page.goto(url)
-        page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+        wake(page)
         yield page
     finally:
         page.close()
@@ -63,7 +63,7 @@ def test_reload_keeps_reveal_zoom_and_scroll(browser: Any, served: tuple[Path, s
         page.wait_for_function(
             "document.body.innerText.includes('Ok-ju follows Choi home')", timeout=TIMEOUT_MS
         )
-        page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+        wake(page)
         page.wait_for_timeout(300)
         assert page.get_attribute(".recap-reveal", "aria-expanded") == "true"
         x_range = page.evaluate("document.querySelector('.recap-chart')._fullLayout.xaxis.range")
@@ -84,5 +84,5 @@ def test_broken_edit_shows_the_error_then_recovers(browser: Any, served: tuple[P
         # Fixed, the page reloads (even though its bytes are those of the last good build).
         edit(story, "titel: Ballerina", "title: Ballerina")
         page.wait_for_selector("#recap-live-error", state="detached", timeout=TIMEOUT_MS)
-        page.wait_for_selector(READY, timeout=TIMEOUT_MS)
+        wake(page)
         assert page.locator("h1").inner_text() == "Ballerina"

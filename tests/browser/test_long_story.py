@@ -13,7 +13,7 @@ import yaml
 
 import recap
 from recap.frame import events, public_view
-from tests.browser.conftest import READY, TIMEOUT_MS, record_errors, visible_everywhere
+from tests.browser.conftest import TIMEOUT_MS, record_errors, visible_everywhere, wake
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,7 @@ def open_saga(browser: Any, saga: tuple[Path, Any]) -> Iterator[Any]:
         errors: list[str] = []
         record_errors(page, errors)
         page.goto(saga[0].as_uri())
-        page.wait_for_selector(READY)
+        wake(page)
         return page, errors
 
     yield open_

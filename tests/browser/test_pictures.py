@@ -18,7 +18,7 @@ import pytest
 import recap
 from recap.build import BuildSettings, build_story
 from recap.picture_store import Local, variants
-from tests.browser.conftest import READY, TIMEOUT_MS, record_errors, serve
+from tests.browser.conftest import TIMEOUT_MS, record_errors, serve, wake
 from tests.browser.test_audits import AXE_RUN, describe_axe
 from tests.picture_kit import (
     SPOILER_ALT,
@@ -126,7 +126,7 @@ def visit(browser: Any, site: Site) -> Iterator[Any]:
             lambda route: route.fulfill(status=200, content_type="image/jpeg", body=still),
         )
         page.goto(site.urls[name])
-        page.wait_for_selector(READY)
+        wake(page)
         return opened
 
     yield open_
@@ -348,7 +348,7 @@ def test_hostile_picture_text_is_shown_as_text(browser: Any, tmp_path: Path) -> 
         errors: list[str] = []
         record_errors(page, errors)
         page.goto((tmp_path / "out" / "hostile-pictures.html").as_uri())
-        page.wait_for_selector(READY)
+        wake(page)
         assert page.evaluate("window.pwned") is None
         alts = page.eval_on_selector_all(".recap-picture-thumb", "(all) => all.map((i) => i.alt)")
         assert alts == [payload, "R"]

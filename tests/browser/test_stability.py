@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import READY, TIMEOUT_MS
+from tests.browser.conftest import TIMEOUT_MS, wake
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def test_nothing_shifts_while_the_page_loads(
         context.add_init_script(SHIFTS_JS)
         page = context.new_page()
         page.goto(pages["hidden"].as_uri())
-        page.wait_for_selector(READY)
+        wake(page)
         page.wait_for_timeout(500)
         shifts = page.evaluate("window.__shifts")
     finally:

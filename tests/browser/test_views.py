@@ -14,7 +14,7 @@ import pytest
 
 import recap
 from recap.frame import events
-from tests.browser.conftest import REPO, WIDTHS, Built, visible_everywhere
+from tests.browser.conftest import REPO, WIDTHS, Built, visible_everywhere, wake
 
 pytestmark = pytest.mark.browser
 
@@ -136,7 +136,7 @@ def test_story_key_order_opens_in_story_order(browser: Any, tmp_path: Any) -> No
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(page_path.as_uri())
-    page.wait_for_selector('.recap[data-chart="ready"]')
+    wake(page)
     assert page.locator(".recap").get_attribute("data-view") == "story"
     context.close()
 

@@ -108,11 +108,11 @@ function markCurrent(t) {
   });
   var item = t.currentOrder === null ? null : itemByOrder(t, t.currentOrder);
   chart.removeAttribute("data-current-event");
-  if (!item || !chart._fullLayout || !chart._fullLayout.xaxis) return;
+  if (!item || !drawnGeometry(t)) return;
   var id = item.getAttribute("data-event-id");
   chart.setAttribute("data-current-event", id);
-  var point = markerPixels(chart).filter(function (p) { return p.id === id; })[0] || eventPixel(t, id);
-  var area = plotArea(chart);
+  var point = markerPixels(t).filter(function (p) { return p.id === id; })[0] || eventPixel(t, id);
+  var area = plotArea(t);
   var overlay = chart.querySelector(".recap-overlay");
   if (!point || !overlay || point.x < area.x0 || point.x > area.x1) return;
   var ring = document.createElement("span");

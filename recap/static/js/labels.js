@@ -81,9 +81,20 @@ function labelSpots(anchor, width, height, rtl) {
   return spots;
 }
 
-function markerPixels(chart) {
-  var layout = chart._fullLayout, xa = layout.xaxis, ya = layout.yaxis, points = [];
-  chart._fullData.forEach(function (trace) {
+// The axes and traces as drawn: plotly.js's, or the sketch's before plotly.js has loaded.
+function drawnGeometry(t) {
+  var layout = t.chart._fullLayout;
+  if (layout && layout.xaxis) {
+    return { xaxis: layout.xaxis, yaxis: layout.yaxis, data: t.chart._fullData, meta: layout.meta && layout.meta.recap };
+  }
+  return t.sketch || null;
+}
+
+function markerPixels(t) {
+  var drawn = drawnGeometry(t), points = [];
+  if (!drawn) return points;
+  var xa = drawn.xaxis, ya = drawn.yaxis;
+  drawn.data.forEach(function (trace) {
     if (trace.mode !== "markers" || trace.visible === false) return;
     for (var i = 0; i < trace.x.length; i++) {
       points.push({
@@ -96,8 +107,8 @@ function markerPixels(chart) {
   return points;
 }
 
-function plotArea(chart) {
-  var xa = chart._fullLayout.xaxis, ya = chart._fullLayout.yaxis;
+function plotArea(t) {
+  var drawn = drawnGeometry(t), xa = drawn.xaxis, ya = drawn.yaxis;
   return { x0: xa._offset, y0: ya._offset, x1: xa._offset + xa._length, y1: ya._offset + ya._length };
 }
 
@@ -107,7 +118,7 @@ function relativeBox(element, origin) {
 }
 
 function placeCaptions(t, overlay, acts, area) {
-  var xa = t.chart._fullLayout.xaxis;
+  var xa = drawnGeometry(t).xaxis;
   var measure = measurer(t.chart, 12);
   var rowEnds = [-Infinity, -Infinity];
   // Distances along the reading direction: from the left, or from the right when rtl.
@@ -139,22 +150,24 @@ function placeCaptions(t, overlay, acts, area) {
 
 function placeLabels(t) {
   var chart = t.chart;
-  var meta = chart._fullLayout && chart._fullLayout.meta && chart._fullLayout.meta.recap;
+  var drawn = drawnGeometry(t);
+  var meta = drawn && drawn.meta;
   var overlay = chart.querySelector(".recap-overlay");
   if (!overlay) {
     overlay = document.createElement("div");
     overlay.className = "recap-overlay";
     overlay.setAttribute("aria-hidden", "true");  // the list below is the accessible text
-    chart.appendChild(overlay);
   }
+  // Over the drawing: plotly.js adds its own after the sketch's labels were placed.
+  if (chart.lastElementChild !== overlay) chart.appendChild(overlay);
   overlay.replaceChildren();
   if (!meta) return;
-  var area = plotArea(chart);
+  var area = plotArea(t);
   placeCaptions(t, overlay, meta.acts || [], area);
   var origin = chart.getBoundingClientRect();
   var taken = new BoxGrid();
   var anchors = new Map();
-  markerPixels(chart).forEach(function (point) {
+  markerPixels(t).forEach(function (point) {
     if (!anchors.has(point.id)) anchors.set(point.id, []);
     anchors.get(point.id).push(point);
   });

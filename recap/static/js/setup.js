@@ -110,8 +110,8 @@ function setup(root) {
     });
   }
 
+  // Draws the current figure: with plotly.js once it has loaded, as a sketch before.
   t.draw = function (options) {
-    if (!t.plotly) return;
     var figure = currentFigure(t);
     var layout = figure.layout;
     var zoom = t.chart._fullLayout && t.chart._fullLayout.xaxis && t.chart._fullLayout.xaxis.range;
@@ -123,13 +123,20 @@ function setup(root) {
     }
     mark("recap:draw");
     t.drawnFrom = fitted(figure);
-    var data = followedFigure(t, withHover(t, thinned(t, t.drawnFrom, layout)));
-    // Thinned points differ from one draw to the next: nothing to move smoothly.
-    if (options && options.animate && !t.thinned && !prefersReducedMotion()) {
-      layout = Object.assign({}, layout, { transition: { duration: 450, easing: "cubic-in-out" } });
+    var data = followedFigure(t, thinned(t, t.drawnFrom, layout));
+    var drawn;
+    if (t.plotly) {
+      data = withHover(t, data);
+      // Thinned points differ from one draw to the next: nothing to move smoothly.
+      if (options && options.animate && !t.thinned && !prefersReducedMotion()) {
+        layout = Object.assign({}, layout, { transition: { duration: 450, easing: "cubic-in-out" } });
+      }
+      mark("recap:hover-built");
+      drawn = t.plotly.react(t.chart, data, layout, t.plotlyConfig);
+    } else {
+      drawn = Promise.resolve(drawSketch(t, data, layout));
     }
-    mark("recap:hover-built");
-    return t.plotly.react(t.chart, data, layout, t.plotlyConfig).then(function () {
+    return drawn.then(function () {
       mark("recap:plotted");
       if (options && options.labelsLater) return;
       placeLabels(t);
@@ -158,45 +165,15 @@ function setup(root) {
   whileConnected(root, window, "hashchange", function () { openLinkedEvent(t); });
   reportHeightToHost(t);
 
+  var width = null;
   afterFirstPaint(function () {
-    // Loading plotly.js, the first draw and its labels are tasks of their own: the page
-    // answers the reader between them.
-    loadPlotly(root).then(nextTask).then(function (loaded) {
-      t.plotly = loaded;
-      t.chart.replaceChildren();
-      return t.draw({ labelsLater: true });
-    }).then(nextTask).then(function () {
+    // The sketch and its labels are tasks of their own: the page answers the reader between.
+    t.draw({ labelsLater: true }).then(nextTask).then(function () {
       placeLabels(t);
       markCurrent(t);
       mark("recap:labelled");
-      t.chart.on("plotly_afterplot", function () {
-        placeLabels(t);
-        markCurrent(t);
-      });
-      // Whole told numbers at any zoom: a round step for the span in view.
-      t.chart.on("plotly_relayout", function (change) {
-        if (!change || !("xaxis.range[0]" in change || "xaxis.range" in change || "xaxis.autorange" in change)) return;
-        // A thinned chart draws again for the new range: more events as it zooms in.
-        if (t.thinnable) return t.draw();
-        var range = t.chart._fullLayout.xaxis.range;
-        var step = tickStep(Math.abs(range[1] - range[0]));
-        if (t.chart._fullLayout.xaxis.dtick !== step) t.plotly.relayout(t.chart, { "xaxis.dtick": step });
-      });
-      t.chart.on("plotly_click", function (event) {
-        var point = event && event.points && event.points[0];
-        if (point && point.customdata) showDetail(t, itemById(t, String(point.customdata)));
-      });
-      // With dragmode off, plotly lets the browser follow a tap with mouse events, and
-      // counts the two as a double click, which resets the zoom. Swallow them after a
-      // tap on the plot (a scroll's touchend cannot be cancelled, so scrolling works).
-      t.chart.addEventListener("touchend", function (event) {
-        if (event.cancelable && event.target.closest && event.target.closest(".draglayer")) {
-          event.preventDefault();
-        }
-      });
-      root.setAttribute("data-chart", "ready");
-      if (location.hash) openLinkedEvent(t);
-      var width = t.chart.clientWidth;
+      if (!t.plotly) root.setAttribute("data-chart", "sketched");
+      width = t.chart.clientWidth;
       var pending = null;
       whileConnected(root, window, "resize", function () {
         clearTimeout(pending);
@@ -204,14 +181,84 @@ function setup(root) {
           if (t.chart.clientWidth !== width) { width = t.chart.clientWidth; t.draw(); }
         }, 150);
       });
-    }).catch(function (error) {
-      if (status) {
-        status.textContent = t.gettext("The interactive chart could not load (%(reason)s). Every event is listed below.",
-          { reason: error.message });
-      }
-      root.setAttribute("data-chart", "failed");
     });
   });
+  // plotly.js runs when the reader reaches for the timeline, not before: its 1.2 MB would
+  // hold up a phone's first seconds for a chart the sketch already shows. A host (or
+  // recap's live preview) that wants it at once sends the timeline "recap:interactive".
+  ["pointerover", "pointerdown", "touchstart", "focusin", "keydown", "recap:interactive"].forEach(function (type) {
+    root.addEventListener(type, function () { interactive(t, status); }, { once: true, passive: true });
+  });
+  // Another timeline on the page has loaded plotly.js already: nothing to wait for.
+  if (window.Plotly) interactive(t, status);
+  // A tap on a sketched marker opens its event, as plotly.js's click does once loaded.
+  t.chart.addEventListener("click", function (event) {
+    if (t.plotly || !t.sketch || (event.target.closest && event.target.closest(".recap-label"))) return;
+    var box = t.chart.getBoundingClientRect(), x = event.clientX - box.left, y = event.clientY - box.top;
+    var nearest = null, best = 12 * 12;
+    markerPixels(t).forEach(function (point) {
+      var distance = (point.x - x) * (point.x - x) + (point.y - y) * (point.y - y);
+      if (distance <= best) { best = distance; nearest = point; }
+    });
+    if (nearest) showDetail(t, itemById(t, nearest.id));
+  });
+}
+
+// Loads plotly.js, once, and lets it draw over the sketch: loading, drawing and labelling
+// are tasks of their own.
+function interactive(t, status) {
+  if (t.loading) return t.loading;
+  var root = t.root;
+  t.loading = loadPlotly(root).then(nextTask).then(function (loaded) {
+    t.plotly = loaded;
+    var sketch = t.chart.querySelector(".recap-sketch");
+    if (sketch) sketch.remove();
+    if (status && status.isConnected) status.remove();
+    return t.draw({ labelsLater: true });
+  }).then(nextTask).then(function () {
+    placeLabels(t);
+    markCurrent(t);
+    mark("recap:labelled");
+    t.chart.on("plotly_afterplot", function () {
+      placeLabels(t);
+      markCurrent(t);
+    });
+    // Whole told numbers at any zoom: a round step for the span in view.
+    t.chart.on("plotly_relayout", function (change) {
+      if (!change || !("xaxis.range[0]" in change || "xaxis.range" in change || "xaxis.autorange" in change)) return;
+      // A thinned chart draws again for the new range: more events as it zooms in.
+      if (t.thinnable) return t.draw();
+      var range = t.chart._fullLayout.xaxis.range;
+      var step = tickStep(Math.abs(range[1] - range[0]));
+      if (t.chart._fullLayout.xaxis.dtick !== step) t.plotly.relayout(t.chart, { "xaxis.dtick": step });
+    });
+    t.chart.on("plotly_click", function (event) {
+      var point = event && event.points && event.points[0];
+      if (point && point.customdata) showDetail(t, itemById(t, String(point.customdata)));
+    });
+    // With dragmode off, plotly lets the browser follow a tap with mouse events, and
+    // counts the two as a double click, which resets the zoom. Swallow them after a
+    // tap on the plot (a scroll's touchend cannot be cancelled, so scrolling works).
+    t.chart.addEventListener("touchend", function (event) {
+      if (event.cancelable && event.target.closest && event.target.closest(".draglayer")) {
+        event.preventDefault();
+      }
+    });
+    root.setAttribute("data-chart", "ready");
+    if (location.hash) openLinkedEvent(t);
+  }).catch(function (error) {
+    // The sketch stays: the story still shows, without hover or zoom.
+    var note = status;
+    if (!note || !note.isConnected) {
+      note = document.createElement("p");
+      note.className = "recap-chart-status";
+      t.chart.after(note);
+    }
+    note.textContent = t.gettext("The interactive chart could not load (%(reason)s). Every event is listed below.",
+      { reason: error.message });
+    root.setAttribute("data-chart", "failed");
+  });
+  return t.loading;
 }
 
 function start() {

@@ -115,16 +115,16 @@ function thinned(t, data, layout) {
 
 // Where an event's marker is, drawn or not: the keyboard's ring needs every event's place.
 function eventPixel(t, eventId) {
-  var chart = t.chart, layout = chart._fullLayout, figure = t.drawnFrom;
-  if (!figure || !layout || !layout.xaxis) return null;
+  var drawn = drawnGeometry(t), figure = t.drawnFrom;
+  if (!figure || !drawn) return null;
   var traces = markerTraces(figure);
   for (var k = 0; k < traces.length; k++) {
     var ids = traces[k].customdata || [];
     for (var i = 0; i < ids.length; i++) {
       if (String(ids[i]) === eventId) {
         return {
-          x: layout.xaxis._offset + layout.xaxis.l2p(traces[k].x[i]),
-          y: layout.yaxis._offset + layout.yaxis.l2p(traces[k].y[i]),
+          x: drawn.xaxis._offset + drawn.xaxis.l2p(traces[k].x[i]),
+          y: drawn.yaxis._offset + drawn.yaxis.l2p(traces[k].y[i]),
           id: eventId
         };
       }

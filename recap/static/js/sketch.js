@@ -1,0 +1,331 @@
+/* The sketch: the chart's first view drawn as plain SVG from the figure plotly.js will
+   draw, at the same pixels, so the story shows at first paint without running 1.2 MB of
+   plotly.js. Plotly.js loads when the reader reaches for the timeline (pointer, touch,
+   focus, a key) and takes over the drawing; until then labels, taps on markers, keys and
+   the reveal work on the sketch. It draws only what recap's figures use: scatter lines
+   (straight or spline) and markers with an optional text, rectangles and pixel-sized
+   circles, the x axis with linear ticks, and annotations. Every text is set as text. */
+var SVG = "http://www.w3.org/2000/svg";
+
+function svgElement(name, attributes, parent) {
+  var node = document.createElementNS(SVG, name);
+  Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function rounded(value) { return Math.round(value * 100) / 100; }
+
+// An axis as plotly.js lays it out: offset and length in pixels, values mapped linearly;
+// the y axis counts pixels downwards from its range's far end.
+function sketchAxis(offset, length, range, downward) {
+  var scale = length / (range[1] - range[0]);
+  return {
+    _offset: offset,
+    _length: length,
+    range: range.slice(),
+    l2p: downward ? function (value) { return rounded(scale * (range[1] - value)); }
+      : function (value) { return rounded(scale * (value - range[0])); }
+  };
+}
+
+// plotly.js's marker shapes (src/components/drawing/symbol_defs.js), by radius.
+var SYMBOL_PATHS = {
+  circle: function (r) {
+    var a = rounded(r);
+    return "M" + a + ",0A" + a + "," + a + " 0 1,1 0,-" + a + "A" + a + "," + a + " 0 0,1 " + a + ",0Z";
+  },
+  square: function (r) {
+    var a = rounded(r);
+    return "M" + a + "," + a + "H-" + a + "V-" + a + "H" + a + "Z";
+  },
+  diamond: function (r) {
+    var a = rounded(r * 1.3);
+    return "M" + a + ",0L0," + a + "L-" + a + ",0L0,-" + a + "Z";
+  },
+  "triangle-up": function (r) {
+    var a = rounded(r * 2 / Math.sqrt(3)), b = rounded(r / 2), c = rounded(r);
+    return "M-" + a + "," + b + "H" + a + "L0,-" + c + "Z";
+  },
+  "triangle-down": function (r) {
+    var a = rounded(r * 2 / Math.sqrt(3)), b = rounded(r / 2), c = rounded(r);
+    return "M-" + a + ",-" + b + "H" + a + "L0," + c + "Z";
+  },
+  star: function (r) {
+    var s = r * 1.4;
+    var x1 = rounded(s * 0.225), x2 = rounded(s * 0.951), x3 = rounded(s * 0.363), x4 = rounded(s * 0.588);
+    var y1 = rounded(-s), y2 = rounded(s * -0.309), y3 = rounded(s * 0.118), y4 = rounded(s * 0.809), y5 = rounded(s * 0.382);
+    return "M" + x1 + "," + y2 + "H" + x2 + "L" + x3 + "," + y3 + "L" + x4 + "," + y4 + "L0," + y5 + "L-" + x4 + "," + y4 +
+      "L-" + x3 + "," + y3 + "L-" + x2 + "," + y2 + "H-" + x1 + "L0," + y1 + "Z";
+  },
+  hexagon: function (r) {
+    var a = rounded(r), b = rounded(r / 2), c = rounded(r * Math.sqrt(3) / 2);
+    return "M" + c + ",-" + b + "V" + b + "L0," + a + "L-" + c + "," + b + "V-" + b + "L0,-" + a + "Z";
+  },
+  pentagon: function (r) {
+    var x1 = rounded(r * 0.951), x2 = rounded(r * 0.588), y0 = rounded(-r), y1 = rounded(r * -0.309), y2 = rounded(r * 0.809);
+    return "M" + x1 + "," + y1 + "L" + x2 + "," + y2 + "H-" + x2 + "L-" + x1 + "," + y1 + "L0," + y0 + "Z";
+  },
+  cross: function (r) {
+    var a = rounded(r * 0.4), b = rounded(r * 1.2);
+    return "M" + b + "," + a + "H" + a + "V" + b + "H-" + a + "V" + a + "H-" + b + "V-" + a + "H-" + a + "V-" + b +
+      "H" + a + "V-" + a + "H" + b + "Z";
+  }
+};
+
+// plotly.js's dash patterns, scaled by the line's width.
+function dashArray(dash, width) {
+  var unit = Math.max(width, 3);
+  if (dash === "dot") return unit + "px," + unit + "px";
+  if (dash === "dash") return 3 * unit + "px," + 3 * unit + "px";
+  if (dash === "longdash") return 5 * unit + "px," + 5 * unit + "px";
+  return null;
+}
+
+// plotly.js's spline (Drawing.smoothopen): Catmull-Rom tangents at each inner point.
+function splinePath(points, smoothness) {
+  if (points.length < 3) return "M" + points.join("L");
+  var tangents = [];
+  for (var i = 1; i < points.length - 1; i++) tangents.push(tangent(points[i - 1], points[i], points[i + 1], smoothness));
+  var path = "M" + points[0] + "Q" + tangents[0][0] + " " + points[1];
+  for (i = 2; i < points.length - 1; i++) path += "C" + tangents[i - 2][1] + " " + tangents[i - 1][0] + " " + points[i];
+  return path + "Q" + tangents[points.length - 3][1] + " " + points[points.length - 1];
+}
+
+function tangent(previous, point, next, smoothness) {
+  var d1x = previous[0] - point[0], d1y = previous[1] - point[1];
+  var d2x = next[0] - point[0], d2y = next[1] - point[1];
+  var d1a = Math.pow(d1x * d1x + d1y * d1y, 0.25), d2a = Math.pow(d2x * d2x + d2y * d2y, 0.25);
+  var numx = (d2a * d2a * d1x - d1a * d1a * d2x) * smoothness;
+  var numy = (d2a * d2a * d1y - d1a * d1a * d2y) * smoothness;
+  var denom1 = 3 * d2a * (d1a + d2a), denom2 = 3 * d1a * (d1a + d2a);
+  return [
+    [rounded(point[0] + (denom1 && numx / denom1)), rounded(point[1] + (denom1 && numy / denom1))],
+    [rounded(point[0] - (denom2 && numx / denom2)), rounded(point[1] - (denom2 && numy / denom2))]
+  ];
+}
+
+function perPoint(value, index) { return Array.isArray(value) ? value[index] : value; }
+
+// plotly.js's text is a small HTML: <b> runs and character references, nothing else here.
+var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
+function decodeEntities(text) {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (whole, name) {
+    if (name.charAt(0) !== "#") return ENTITIES[name.toLowerCase()] || whole;
+    var code = name.charAt(1).toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+function styledRuns(text) {
+  var runs = [], bold = false;
+  String(text).split(/(<\/?b>)/i).forEach(function (part) {
+    if (/^<b>$/i.test(part)) bold = true;
+    else if (/^<\/b>$/i.test(part)) bold = false;
+    else if (part) runs.push({ text: decodeEntities(part.replace(/<[^>]*>/g, "")), bold: bold });
+  });
+  return runs;
+}
+
+function setRuns(textNode, runs) {
+  runs.forEach(function (run) {
+    if (!run.bold) return textNode.appendChild(document.createTextNode(run.text));
+    svgElement("tspan", { "font-weight": "bold" }, textNode).textContent = run.text;
+  });
+}
+
+var measuring = null;
+function runsBox(runs, family, size) {
+  measuring = measuring || document.createElement("canvas").getContext("2d");
+  var box = { width: 0, ascent: size * 1.07, descent: size * 0.29 };
+  runs.forEach(function (run, index) {
+    measuring.font = (run.bold ? "bold " : "") + size + "px " + family;
+    var metrics = measuring.measureText(run.text);
+    box.width += metrics.width;
+    // The font's own height, as plotly.js measures a text's box (not the glyphs').
+    if (index === 0 && metrics.fontBoundingBoxAscent) {
+      box.ascent = metrics.fontBoundingBoxAscent;
+      box.descent = metrics.fontBoundingBoxDescent;
+    }
+  });
+  return box;
+}
+
+function fontAttributes(font, fallback) {
+  font = Object.assign({}, fallback, font || {});
+  return { "font-family": font.family, "font-size": font.size + "px", fill: font.color, size: font.size, family: font.family };
+}
+
+function drawShape(shape, parent, axes, area) {
+  var line = shape.line || {};
+  var x = function (value) { return shape.xref === "paper" ? area.x0 + value * (area.x1 - area.x0) : axes.x._offset + axes.x.l2p(value); };
+  var y = function (value) { return shape.yref === "paper" ? area.y1 - value * (area.y1 - area.y0) : axes.y._offset + axes.y.l2p(value); };
+  var style = {
+    fill: shape.fillcolor || "none",
+    stroke: line.width === 0 ? "none" : line.color || "none",
+    "stroke-width": line.width === undefined ? 2 : line.width
+  };
+  var dash = dashArray(line.dash, style["stroke-width"]);
+  if (dash) style["stroke-dasharray"] = dash;
+  if (shape.type === "circle" && shape.xsizemode === "pixel") {
+    var cx = x(shape.xanchor) + (shape.x0 + shape.x1) / 2, cy = y(shape.yanchor) - (shape.y0 + shape.y1) / 2;
+    svgElement("circle", Object.assign(style, { cx: cx, cy: cy, r: Math.abs(shape.x1 - shape.x0) / 2 }), parent);
+  } else if (shape.type === "rect") {
+    var left = Math.min(x(shape.x0), x(shape.x1)), top = Math.min(y(shape.y0), y(shape.y1));
+    svgElement("rect", Object.assign(style, {
+      x: left, y: top, width: Math.abs(x(shape.x1) - x(shape.x0)), height: Math.abs(y(shape.y1) - y(shape.y0))
+    }), parent);
+  }
+}
+
+function drawTrace(trace, parent, axes) {
+  var group = svgElement("g", { "class": "trace", opacity: trace.opacity === undefined ? 1 : trace.opacity }, parent);
+  var mode = trace.mode || "";
+  var at = function (i) {
+    return [rounded(axes.x.l2p(trace.x[i])), rounded(axes.y.l2p(trace.y[i]))];
+  };
+  if (mode.indexOf("lines") >= 0) {
+    var line = trace.line || {}, width = line.width === undefined ? 2 : line.width;
+    var runs = [[]];
+    for (var i = 0; i < trace.x.length; i++) {
+      if (trace.x[i] === null || trace.y[i] === null) runs.push([]);
+      else runs[runs.length - 1].push(at(i));
+    }
+    var attributes = { fill: "none", stroke: line.color, "stroke-width": width };
+    var dash = dashArray(line.dash, width);
+    if (dash) attributes["stroke-dasharray"] = dash;
+    runs.forEach(function (points) {
+      if (points.length < 2) return;
+      var d = line.shape === "spline" ? splinePath(points, line.smoothing === undefined ? 1 : line.smoothing) : "M" + points.join("L");
+      svgElement("path", Object.assign({ d: d }, attributes), group);
+    });
+  }
+  var marker = trace.marker || {};
+  if (mode.indexOf("markers") >= 0) {
+    var points = svgElement("g", { "class": "points" }, group);
+    var outline = marker.line || {};
+    for (var p = 0; p < trace.x.length; p++) {
+      if (trace.x[p] === null) continue;
+      var shape = SYMBOL_PATHS[perPoint(marker.symbol, p)] || SYMBOL_PATHS.circle;
+      var size = perPoint(marker.size, p);
+      var opacity = perPoint(marker.opacity, p);
+      svgElement("path", {
+        "class": "point",
+        transform: "translate(" + at(p) + ")",
+        d: shape((size === undefined ? 6 : size) / 2),
+        fill: perPoint(marker.color, p),
+        "fill-opacity": opacity === undefined ? 1 : opacity,
+        stroke: outline.width ? perPoint(outline.color, p) : "none",
+        "stroke-opacity": opacity === undefined ? 1 : opacity,
+        "stroke-width": outline.width || 0
+      }, points);
+    }
+  }
+  if (mode.indexOf("text") >= 0 && Array.isArray(trace.text)) {
+    var position = trace.textposition || "middle center";
+    var anchor = position.indexOf("left") >= 0 ? "end" : position.indexOf("right") >= 0 ? "start" : "middle";
+    var font = trace.textfont || {};
+    trace.text.forEach(function (text, index) {
+      if (!text || trace.x[index] === null) return;
+      // plotly.js sets text a little more than a marker's radius away: radius / 0.8 + 1.
+      var radius = mode.indexOf("markers") >= 0 ? perPoint(marker.size, index) / 2 / 0.8 + 1 : 0;
+      var point = at(index);
+      var dx = anchor === "end" ? -radius : anchor === "start" ? radius : 0;
+      var node = svgElement("text", {
+        x: point[0] + dx, y: point[1] + (font.size || 13) * 0.25, "text-anchor": anchor,
+        "font-size": (font.size || 13) + "px", fill: font.color || "currentColor"
+      }, group);
+      setRuns(node, styledRuns(text));
+    });
+  }
+}
+
+function drawAxis(layout, parent, axis, area, height, font) {
+  var xaxis = layout.xaxis || {};
+  if (xaxis.showline) {
+    svgElement("path", {
+      d: "M" + area.x0 + "," + (area.y1 + 0.5) + "H" + area.x1, stroke: xaxis.linecolor, "stroke-width": 1, fill: "none"
+    }, parent);
+  }
+  var step = xaxis.dtick || 1, start = xaxis.tick0 || 0;
+  var low = Math.min(axis.range[0], axis.range[1]), high = Math.max(axis.range[0], axis.range[1]);
+  var tickFont = Object.assign({}, font, xaxis.tickfont || {});
+  var ticks = svgElement("g", { "class": "xtick", "font-size": tickFont.size + "px", fill: tickFont.color, "text-anchor": "middle" }, parent);
+  for (var value = start + Math.ceil((low - start) / step) * step; value <= high; value += step) {
+    svgElement("text", { x: rounded(axis._offset + axis.l2p(value)), y: area.y1 + 3.6 + tickFont.size }, ticks).textContent = String(value);
+  }
+  var title = xaxis.title && xaxis.title.text;
+  if (title) {
+    var titleNode = svgElement("text", {
+      x: (area.x0 + area.x1) / 2, y: height - 5, "text-anchor": "middle", "font-size": Math.round(font.size * 1.2) + "px", fill: font.color
+    }, svgElement("g", { "class": "g-xtitle" }, parent));
+    setRuns(titleNode, styledRuns(title));
+  }
+}
+
+function drawAnnotation(note, parent, axes, area, font) {
+  var runs = styledRuns(note.text || "");
+  var own = Object.assign({}, font, note.font || {});
+  var box = runsBox(runs, own.family, own.size);
+  // plotly.js's box: the text plus a pixel of padding and one of border on each side.
+  var outerWidth = Math.round(box.width + 4), outerHeight = Math.round(box.ascent + box.descent + 4);
+  var x = note.xref === "paper" ? area.x0 + note.x * (area.x1 - area.x0) : axes.x._offset + axes.x.l2p(note.x);
+  var y = note.yref === "paper" ? area.y1 - note.y * (area.y1 - area.y0) : axes.y._offset + axes.y.l2p(note.y);
+  y -= note.yshift || 0;
+  var left = note.xanchor === "left" ? x : note.xanchor === "right" ? x - outerWidth : x - outerWidth / 2;
+  var top = note.yanchor === "bottom" ? y - outerHeight : note.yanchor === "top" ? y : y - outerHeight / 2;
+  var group = svgElement("g", { "class": "annotation", transform: "translate(" + Math.round(left) + "," + Math.round(top) + ")" }, parent);
+  if (note.bgcolor) {
+    svgElement("rect", { "class": "bg", x: 0.5, y: 0.5, width: outerWidth - 1, height: outerHeight - 1, fill: note.bgcolor }, group);
+  }
+  var text = svgElement("text", {
+    "class": "annotation-text", x: 2 + box.width / 2, y: Math.round(2 + box.ascent), "text-anchor": "middle", "font-size": own.size + "px", fill: own.color
+  }, group);
+  setRuns(text, runs);
+}
+
+// Draws the figure as plotly.js would, in place of anything drawn before; returns what
+// labels and keys need of it, as plotly.js's own layout would tell them.
+function drawSketch(t, data, layout) {
+  var chart = t.chart;
+  var old = chart.querySelector(".recap-sketch");
+  var width = Math.round(chart.getBoundingClientRect().width) || 600, height = layout.height || 450;
+  var margin = Object.assign({ l: 80, r: 80, t: 100, b: 80 }, layout.margin || {});
+  var area = { x0: margin.l, y0: margin.t, x1: width - margin.r, y1: height - margin.b };
+  var axes = {
+    x: sketchAxis(area.x0, area.x1 - area.x0, layout.xaxis.range, false),
+    y: sketchAxis(area.y0, area.y1 - area.y0, layout.yaxis.range, true)
+  };
+  var font = fontAttributes(layout.font, { family: "sans-serif", size: 12, color: "#444" });
+  var svg = svgElement("svg", {
+    "class": "recap-sketch main-svg", width: width, height: height, "font-family": font.family, "aria-hidden": "true"
+  });
+  var clip = (t.root.id || "recap") + "-sketch-clip";
+  var defs = svgElement("defs", {}, svg);
+  svgElement("rect", { x: area.x0, y: 0, width: area.x1 - area.x0, height: height }, svgElement("clipPath", { id: clip + "-x" }, defs));
+  svgElement("rect", { x: area.x0, y: area.y0, width: area.x1 - area.x0, height: area.y1 - area.y0 },
+    svgElement("clipPath", { id: clip + "-xy" }, defs));
+  var shapes = layout.shapes || [];
+  var below = svgElement("g", { "clip-path": "url(#" + clip + "-x)" }, svg);
+  shapes.forEach(function (shape) { if (shape.layer === "below") drawShape(shape, below, axes, area); });
+  var origin = "translate(" + area.x0 + "," + area.y0 + ")";
+  var plot = svgElement("g", { "class": "scatterlayer", transform: origin },
+    svgElement("g", { "clip-path": "url(#" + clip + "-xy)" }, svg));
+  // A trace that says so (the Characters view's lines, named left of the plot) is not clipped.
+  var loose = svgElement("g", { "class": "scatterlayer", transform: origin }, svg);
+  data.forEach(function (trace) {
+    if (trace.visible === false || (trace.type && trace.type !== "scatter")) return;
+    drawTrace(trace, trace.cliponaxis === false ? loose : plot, axes);
+  });
+  drawAxis(layout, svg, axes.x, area, height, font);
+  var above = svgElement("g", { "clip-path": "url(#" + clip + "-xy)" }, svg);
+  shapes.forEach(function (shape) { if (shape.layer !== "below") drawShape(shape, above, axes, area); });
+  (layout.annotations || []).forEach(function (note) { drawAnnotation(note, svg, axes, area, font); });
+  if (old) old.replaceWith(svg);
+  else chart.insertBefore(svg, chart.firstChild);
+  // "Loading the chart": the chart is here. Gone in the same frame, or the page would move.
+  var waiting = chart.querySelector(".recap-chart-status");
+  if (waiting) waiting.remove();
+  t.sketch = { xaxis: axes.x, yaxis: axes.y, data: data, meta: layout.meta && layout.meta.recap };
+  return t.sketch;
+}

@@ -1,0 +1,189 @@
+"""The sketch: the chart drawn as plain SVG at first paint, plotly.js loaded on the
+reader's first reach for the timeline, and drawing over it in the same place.
+
+Checked in headless Chromium on the bundled story: before any input the page has drawn
+every marker and label without running plotly.js; each kind of reach (a pointer, a
+touch, the keyboard's focus) loads it; plotly.js's markers and labels land on the
+sketch's pixels in each view; with plotly.js unreachable the sketch stays and answers
+taps and keys; and the sketch shows nothing of a locked event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import recap
+from tests.browser.conftest import (
+    READY,
+    TIMEOUT_MS,
+    WIDTHS,
+    StoryFacts,
+    record_errors,
+    visible_everywhere,
+    wake,
+)
+
+pytestmark = pytest.mark.browser
+
+SKETCHED = '.recap[data-chart="sketched"]'
+
+# Each marker's centre on the screen, whoever drew it.
+POINTS_JS = """
+() => Array.from(document.querySelectorAll(".recap-chart path.point")).map((point) => {
+  const box = point.getBoundingClientRect();
+  return [box.x + box.width / 2, box.y + box.height / 2];
+}).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+"""
+LABELS_JS = """
+() => Array.from(document.querySelectorAll(".recap-label, .recap-caption")).map((node) =>
+  [node.getAttribute("data-label-for") || "", node.textContent, node.style.left, node.style.top])
+"""
+
+
+@pytest.fixture
+def open_at(browser: Any, pages: dict[str, Path]) -> Iterator[Any]:
+    """Open a built page at a width, to its sketch; yield (page, console errors)."""
+    contexts = []
+
+    def open_(
+        mode: str = "hidden", width: int = 1280, query: str = "", **options: Any
+    ) -> tuple[Any, list[str]]:
+        context = browser.new_context(viewport={"width": width, "height": 900}, **options)
+        contexts.append(context)
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        errors: list[str] = []
+        record_errors(page, errors)
+        page.goto(pages[mode].as_uri() + query)
+        page.wait_for_selector(SKETCHED)
+        return page, errors
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def assert_close(before: list[list[float]], after: list[list[float]]) -> None:
+    assert len(before) == len(after)
+    for (x0, y0), (x1, y1) in zip(before, after, strict=True):
+        assert abs(x0 - x1) <= 1, (x0, y0, x1, y1)
+        assert abs(y0 - y1) <= 1, (x0, y0, x1, y1)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_chart_is_drawn_and_labelled_without_plotly(
+    open_at: Any, facts: StoryFacts, width: int
+) -> None:
+    page, errors = open_at(width=width)
+    page.wait_for_timeout(1000)  # no input: nothing asks for plotly.js
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+    assert page.get_attribute(".recap", "data-chart") == "sketched"
+    shown, locked = facts.markers("hidden")
+    assert len(page.evaluate(POINTS_JS)) == sum(shown.values()) + sum(locked.values())
+    labelled = {row[0] for row in page.evaluate(LABELS_JS) if row[0]}
+    public = set(facts.public_events["event_id"])
+    assert labelled
+    assert labelled <= public
+    # The lanes are named, the axis numbered, and the "loading" note is gone.
+    sketch = page.locator(".recap-sketch").text_content() or ""
+    for label in facts.frame[~facts.frame["spoiler"]]["arc_label"].unique():
+        assert label in sketch
+    assert page.locator(".recap-chart-status").count() == 0
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    ("mode", "query"),
+    [("hidden", ""), ("shown", ""), ("hidden", "?order=story"), ("hidden", "?view=characters")],
+    ids=["told", "revealed", "story-order", "characters"],
+)
+def test_plotly_draws_over_the_sketch_in_the_same_place(
+    open_at: Any, width: int, mode: str, query: str
+) -> None:
+    page, errors = open_at(mode, width, query)
+    page.wait_for_timeout(200)
+    points, labels = page.evaluate(POINTS_JS), page.evaluate(LABELS_JS)
+    assert points
+    wake(page)
+    page.wait_for_timeout(200)
+    assert page.locator(".recap-sketch").count() == 0
+    assert page.locator(".recap-chart .main-svg").count() > 0
+    assert_close(points, page.evaluate(POINTS_JS))
+    assert page.evaluate(LABELS_JS) == labels
+    assert errors == []
+
+
+@pytest.mark.parametrize("reach", ["pointer", "touch", "keyboard"])
+def test_plotly_loads_when_the_reader_reaches_for_the_timeline(open_at: Any, reach: str) -> None:
+    page, errors = open_at(width=375 if reach == "touch" else 1280, has_touch=reach == "touch")
+    chart = page.locator(".recap-chart")
+    box = chart.bounding_box()
+    # A corner of the plot with no marker: reaching for it opens nothing.
+    x, y = box["x"] + box["width"] - 20, box["y"] + 70
+    if reach == "pointer":
+        page.mouse.move(x, y)
+    elif reach == "touch":
+        page.touchscreen.tap(x, y)
+    else:
+        while not page.evaluate("document.activeElement.classList.contains('recap-chart')"):
+            page.keyboard.press("Tab")
+    page.wait_for_selector(READY)
+    assert page.evaluate("typeof window.Plotly") == "object"
+    assert page.locator(".recap-detail").inner_text() == ""
+    assert errors == []
+
+
+@pytest.fixture
+def offline_cdn_page(story: recap.Story, tmp_path: Path) -> Path:
+    (output,) = recap.write_html(story, tmp_path, plotlyjs="cdn")
+    return output.path
+
+
+def test_without_plotly_the_sketch_answers_keys_and_taps(
+    browser: Any, offline_cdn_page: Path, facts: StoryFacts
+) -> None:
+    """A cdn page read offline: plotly.js never comes, the story still reads."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.set_default_timeout(TIMEOUT_MS)
+        context.route("https://**/*", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(offline_cdn_page.as_uri())
+        page.wait_for_selector(SKETCHED)
+        page.locator(".recap-chart").focus()
+        page.keyboard.press("ArrowRight")
+        first = facts.told.iloc[0]
+        detail = page.locator(".recap-detail")
+        assert first["title"] in detail.inner_text()
+        ring = page.locator(".recap-cursor").bounding_box()
+        page.wait_for_selector('.recap[data-chart="failed"]')
+        assert "could not load" in page.locator(".recap-chart-status").inner_text()
+        page.keyboard.press("Escape")
+        assert detail.inner_text() == ""
+        # A tap on the ringed marker opens the same event, from the sketch.
+        page.mouse.click(ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2)
+        assert first["title"] in detail.inner_text()
+        assert page.locator(".recap-sketch path.point").count() > 0
+        assert page.locator(".recap-label").count() > 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("mode", ["hidden", "omit"])
+def test_the_sketch_shows_nothing_of_a_locked_event(
+    open_at: Any, facts: StoryFacts, mode: str
+) -> None:
+    page, errors = open_at(mode, 1280)
+    page.wait_for_timeout(200)
+    chart_text = page.locator(".recap-chart").text_content() or ""
+    everywhere = visible_everywhere(page)
+    for secret in facts.spoiler_strings:
+        assert secret not in chart_text, secret
+        assert secret not in everywhere, secret
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+    assert errors == []
