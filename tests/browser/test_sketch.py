@@ -19,6 +19,7 @@ import pytest
 import recap
 from tests.browser.conftest import (
     READY,
+    STORIES,
     TIMEOUT_MS,
     WIDTHS,
     StoryFacts,
@@ -116,6 +117,46 @@ def test_plotly_draws_over_the_sketch_in_the_same_place(
     assert_close(points, page.evaluate(POINTS_JS))
     assert page.evaluate(LABELS_JS) == labels
     assert errors == []
+
+
+@pytest.fixture(scope="module")
+def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The test stories (six arcs, Korean and emoji titles; told out of order), and
+    Ballerina in Arabic: right to left, with a taller font in the lanes' names."""
+    out = tmp_path_factory.mktemp("sketch")
+    built = {}
+    for name, source in STORIES.items():
+        if name != "ballerina":
+            story = recap.load_story(source)
+            built[name] = recap.write_html(story, out / name)[0].path
+    options = recap.PageOptions(lang="ar")
+    ballerina = recap.load_story(STORIES["ballerina"])
+    built["ballerina-ar"] = recap.write_html(ballerina, out / "ar", options=options)[0].path
+    return built
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["lighthouse", "harbour", "ballerina-ar"])
+def test_any_story_is_sketched_where_plotly_draws_it(
+    browser: Any, other_pages: dict[str, Path], name: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        errors: list[str] = []
+        record_errors(page, errors)
+        page.goto(other_pages[name].as_uri())
+        page.wait_for_selector(SKETCHED)
+        page.wait_for_timeout(200)
+        points, labels = page.evaluate(POINTS_JS), page.evaluate(LABELS_JS)
+        wake(page)
+        page.wait_for_timeout(200)
+        assert_close(points, page.evaluate(POINTS_JS))
+        assert page.evaluate(LABELS_JS) == labels
+        assert errors == []
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("reach", ["pointer", "touch", "keyboard"])
