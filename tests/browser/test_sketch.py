@@ -228,3 +228,27 @@ def test_the_sketch_shows_nothing_of_a_locked_event(
         assert secret not in everywhere, secret
     assert page.evaluate("typeof window.Plotly") == "undefined"
     assert errors == []
+
+
+def test_a_figure_the_sketch_does_not_know_is_drawn_by_plotly_at_once(
+    browser: Any, story: recap.Story, tmp_path: Path
+) -> None:
+    """A customised figure with a bar trace: no sketch of it, plotly.js draws it unasked."""
+
+    def with_bars(figure: Any) -> None:
+        figure.add_bar(x=[1, 2], y=[0, 1], name="extra")
+
+    (output,) = recap.write_html(story, tmp_path, customize=with_bars)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        errors: list[str] = []
+        record_errors(page, errors)
+        page.goto(output.path.as_uri())
+        page.wait_for_selector(READY)
+        assert page.locator(".recap-sketch").count() == 0
+        assert page.locator(".recap-chart .barlayer .point").count() == 2
+        assert errors == []
+    finally:
+        context.close()

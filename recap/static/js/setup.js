@@ -133,8 +133,12 @@ function setup(root) {
       }
       mark("recap:hover-built");
       drawn = t.plotly.react(t.chart, data, layout, t.plotlyConfig);
-    } else {
+    } else if (sketchable(data, layout)) {
       drawn = Promise.resolve(drawSketch(t, data, layout));
+    } else {
+      // A figure the sketch would draw wrongly: plotly.js draws it, now.
+      interactive(t);
+      return Promise.resolve();
     }
     return drawn.then(function () {
       mark("recap:plotted");
@@ -172,7 +176,7 @@ function setup(root) {
       placeLabels(t);
       markCurrent(t);
       mark("recap:labelled");
-      if (!t.plotly) root.setAttribute("data-chart", "sketched");
+      if (!t.plotly && t.sketch) root.setAttribute("data-chart", "sketched");
       width = t.chart.clientWidth;
       var pending = null;
       whileConnected(root, window, "resize", function () {
@@ -187,10 +191,10 @@ function setup(root) {
   // hold up a phone's first seconds for a chart the sketch already shows. A host (or
   // recap's live preview) that wants it at once sends the timeline "recap:interactive".
   ["pointerover", "pointerdown", "touchstart", "focusin", "keydown", "recap:interactive"].forEach(function (type) {
-    root.addEventListener(type, function () { interactive(t, status); }, { once: true, passive: true });
+    root.addEventListener(type, function () { interactive(t); }, { once: true, passive: true });
   });
   // Another timeline on the page has loaded plotly.js already: nothing to wait for.
-  if (window.Plotly) interactive(t, status);
+  if (window.Plotly) interactive(t);
   // A tap on a sketched marker opens its event, as plotly.js's click does once loaded.
   t.chart.addEventListener("click", function (event) {
     if (t.plotly || !t.sketch || (event.target.closest && event.target.closest(".recap-label"))) return;
@@ -206,9 +210,10 @@ function setup(root) {
 
 // Loads plotly.js, once, and lets it draw over the sketch: loading, drawing and labelling
 // are tasks of their own.
-function interactive(t, status) {
+function interactive(t) {
   if (t.loading) return t.loading;
   var root = t.root;
+  var status = t.chart.querySelector(".recap-chart-status");
   t.loading = loadPlotly(root).then(nextTask).then(function (loaded) {
     t.plotly = loaded;
     var sketch = t.chart.querySelector(".recap-sketch");
@@ -247,13 +252,12 @@ function interactive(t, status) {
     root.setAttribute("data-chart", "ready");
     if (location.hash) openLinkedEvent(t);
   }).catch(function (error) {
-    // The sketch stays: the story still shows, without hover or zoom.
-    var note = status;
-    if (!note || !note.isConnected) {
-      note = document.createElement("p");
-      note.className = "recap-chart-status";
-      t.chart.after(note);
-    }
+    // The sketch stays: the story still shows, without hover or zoom. The note goes
+    // under the chart, where drawing the sketch does not take it away.
+    if (status && status.isConnected) status.remove();
+    var note = document.createElement("p");
+    note.className = "recap-chart-status";
+    t.chart.after(note);
     note.textContent = t.gettext("The interactive chart could not load (%(reason)s). Every event is listed below.",
       { reason: error.message });
     root.setAttribute("data-chart", "failed");

@@ -284,6 +284,25 @@ function drawAnnotation(note, parent, axes, area, font) {
   setRuns(text, runs);
 }
 
+// Whether the sketch draws this figure as plotly.js would: recap's own figures, and a
+// customised one only while it keeps to what the sketch knows (else plotly.js draws it).
+function sketchable(data, layout) {
+  var xaxis = layout.xaxis || {}, yaxis = layout.yaxis || {};
+  var known = function (list, test) { return (list || []).every(test); };
+  return Array.isArray(xaxis.range) && Array.isArray(yaxis.range) && yaxis.visible === false &&
+    (!xaxis.type || xaxis.type === "linear") && xaxis.tickmode === "linear" && !layout.width &&
+    !layout.title && !layout.showlegend && !(layout.images || []).length &&
+    !(layout.updatemenus || []).length && !(layout.sliders || []).length &&
+    known(data, function (trace) {
+      return (!trace.type || trace.type === "scatter") && /^(lines|markers|text)(\+(lines|markers|text))*$/.test(trace.mode || "") &&
+        !trace.fill && !trace.error_x && !trace.error_y && !trace.xaxis && !trace.yaxis;
+    }) &&
+    known(layout.shapes, function (shape) {
+      return shape.type === "rect" || (shape.type === "circle" && shape.xsizemode === "pixel" && shape.ysizemode === "pixel");
+    }) &&
+    known(layout.annotations, function (note) { return !note.showarrow && !note.textangle; });
+}
+
 // Draws the figure as plotly.js would, in place of anything drawn before; returns what
 // labels and keys need of it, as plotly.js's own layout would tell them.
 function drawSketch(t, data, layout) {
