@@ -7,9 +7,9 @@ cache shared between loads). A script installed before the page's own records
 recap's pages when the .recap root says data-chart="sketched" (the chart drawn as plain
 SVG, before plotly.js) or "ready"; *interactive*: when it says "ready" (plotly.js has drawn
 the chart and its handlers are attached). recap's pages load plotly.js when the reader
-reaches for the timeline: the script reaches for it (a pointer over the chart) as soon as
-the page's script has wired the timeline, as a reader whose mouse is already there would,
-so "interactive" is the soonest a reader can hover. For a plain Plotly page both are when
+reaches for the timeline: the script reaches for it (a pointer over the chart) the moment
+the sketch is drawn, so "interactive" is the soonest a reader who sees the chart and goes
+for it at once can hover. For a plain Plotly page both are when
 its Plotly.newPlot has finished (its promise resolves after the plot, SVG or WebGL, is
 drawn and its handlers are on).
 """
@@ -52,18 +52,19 @@ READY_SCRIPT = """
   // recap's pages say so on their root; the reader reaches for the chart at once.
   new MutationObserver(() => {
     const root = document.querySelector(".recap");
-    if (root && root.hasAttribute("data-recap-ready") && !window.__benchReached) {
-      window.__benchReached = true;
-      const reach = new PointerEvent("pointerover", { bubbles: true });
-      root.querySelector(".recap-chart").dispatchEvent(reach);
-    }
     const state = root && root.getAttribute("data-chart");
-    if (state === "sketched") drawn();
+    if (state === "sketched") {
+      drawn();
+      // The reader sees the chart and reaches for it at once.
+      const reach = new PointerEvent("pointerover", { bubbles: true });
+      if (!window.__benchReached) root.querySelector(".recap-chart").dispatchEvent(reach);
+      window.__benchReached = true;
+    }
     if (state === "ready") ready();
     if (state === "failed") window.__benchFailed = true;
   }).observe(document, {
     subtree: true, childList: true, attributes: true,
-    attributeFilter: ["data-chart", "data-recap-ready"],
+    attributeFilter: ["data-chart"],
   });
   // A plain Plotly page is ready when its Plotly.newPlot has finished (its promise
   // resolves once the plot, SVG or WebGL, is drawn and its handlers are on).

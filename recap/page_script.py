@@ -23,6 +23,7 @@ SCRIPT_PARTS = (
     "i18n",
     "labels",
     "sketch",
+    "interactive",
     "details",
     "hover",
     "thinning",

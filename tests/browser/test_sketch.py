@@ -196,6 +196,8 @@ def test_without_plotly_the_sketch_answers_keys_and_taps(
         page = context.new_page()
         page.goto(offline_cdn_page.as_uri())
         page.wait_for_selector(SKETCHED)
+        chart_box = page.locator(".recap-chart").bounding_box()
+        panel_box = page.locator(".recap-panel").bounding_box()
         page.locator(".recap-chart").focus()
         page.keyboard.press("ArrowRight")
         first = facts.told.iloc[0]
@@ -204,6 +206,9 @@ def test_without_plotly_the_sketch_answers_keys_and_taps(
         ring = page.locator(".recap-cursor").bounding_box()
         page.wait_for_selector('.recap[data-chart="failed"]')
         assert "could not load" in page.locator(".recap-chart-status").inner_text()
+        # The note moves neither the chart nor its panel.
+        assert page.locator(".recap-chart").bounding_box() == chart_box
+        assert page.locator(".recap-panel").bounding_box()["x"] == panel_box["x"]
         page.keyboard.press("Escape")
         assert detail.inner_text() == ""
         # A tap on the ringed marker opens the same event, from the sketch.
@@ -252,3 +257,25 @@ def test_a_figure_the_sketch_does_not_know_is_drawn_by_plotly_at_once(
         assert errors == []
     finally:
         context.close()
+
+
+def test_taking_over_keeps_the_event_the_reader_opened(
+    open_at: Any, facts: StoryFacts, pages: dict[str, Path]
+) -> None:
+    """A page opened at #event: the reader opens another event on the sketch; plotly.js
+    taking over leaves that one open and the page where the reader put it."""
+    linked, chosen = facts.public_events.iloc[0], facts.public_events.iloc[-1]
+    page, errors = open_at(query=f"#{linked['event_id']}")
+    detail = page.locator(".recap-detail")
+    assert linked["title"] in detail.inner_text()
+    label = page.locator(f'.recap-label[data-label-for="{chosen["event_id"]}"]')
+    label.click()
+    assert chosen["title"] in detail.inner_text()
+    page.wait_for_selector(READY)  # the click reached for the chart: plotly.js took over
+    page.wait_for_timeout(300)
+    scrolled = page.evaluate("window.scrollY")
+    assert chosen["title"] in detail.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('recap-event')") is False
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.scrollY") == scrolled
+    assert errors == []

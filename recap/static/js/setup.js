@@ -133,12 +133,11 @@ function setup(root) {
       }
       mark("recap:hover-built");
       drawn = t.plotly.react(t.chart, data, layout, t.plotlyConfig);
-    } else if (sketchable(data, layout)) {
-      drawn = Promise.resolve(drawSketch(t, data, layout));
-    } else {
-      // A figure the sketch would draw wrongly: plotly.js draws it, now.
-      interactive(t);
+    } else if (!trySketch(t, data, layout)) {
+      interactive(t);  // a figure the sketch does not draw: plotly.js draws it, now
       return Promise.resolve();
+    } else {
+      drawn = Promise.resolve();
     }
     return drawn.then(function () {
       mark("recap:plotted");
@@ -176,7 +175,7 @@ function setup(root) {
       placeLabels(t);
       markCurrent(t);
       mark("recap:labelled");
-      if (!t.plotly && t.sketch) root.setAttribute("data-chart", "sketched");
+      if (!root.getAttribute("data-chart") && t.sketch) root.setAttribute("data-chart", "sketched");
       width = t.chart.clientWidth;
       var pending = null;
       whileConnected(root, window, "resize", function () {
@@ -187,82 +186,7 @@ function setup(root) {
       });
     });
   });
-  // plotly.js runs when the reader reaches for the timeline, not before: its 1.2 MB would
-  // hold up a phone's first seconds for a chart the sketch already shows. A host (or
-  // recap's live preview) that wants it at once sends the timeline "recap:interactive".
-  ["pointerover", "pointerdown", "touchstart", "focusin", "keydown", "recap:interactive"].forEach(function (type) {
-    root.addEventListener(type, function () { interactive(t); }, { once: true, passive: true });
-  });
-  // Another timeline on the page has loaded plotly.js already: nothing to wait for.
-  if (window.Plotly) interactive(t);
-  // A tap on a sketched marker opens its event, as plotly.js's click does once loaded.
-  t.chart.addEventListener("click", function (event) {
-    if (t.plotly || !t.sketch || (event.target.closest && event.target.closest(".recap-label"))) return;
-    var box = t.chart.getBoundingClientRect(), x = event.clientX - box.left, y = event.clientY - box.top;
-    var nearest = null, best = 12 * 12;
-    markerPixels(t).forEach(function (point) {
-      var distance = (point.x - x) * (point.x - x) + (point.y - y) * (point.y - y);
-      if (distance <= best) { best = distance; nearest = point; }
-    });
-    if (nearest) showDetail(t, itemById(t, nearest.id));
-  });
-}
-
-// Loads plotly.js, once, and lets it draw over the sketch: loading, drawing and labelling
-// are tasks of their own.
-function interactive(t) {
-  if (t.loading) return t.loading;
-  var root = t.root;
-  var status = t.chart.querySelector(".recap-chart-status");
-  t.loading = loadPlotly(root).then(nextTask).then(function (loaded) {
-    t.plotly = loaded;
-    var sketch = t.chart.querySelector(".recap-sketch");
-    if (sketch) sketch.remove();
-    if (status && status.isConnected) status.remove();
-    return t.draw({ labelsLater: true });
-  }).then(nextTask).then(function () {
-    placeLabels(t);
-    markCurrent(t);
-    mark("recap:labelled");
-    t.chart.on("plotly_afterplot", function () {
-      placeLabels(t);
-      markCurrent(t);
-    });
-    // Whole told numbers at any zoom: a round step for the span in view.
-    t.chart.on("plotly_relayout", function (change) {
-      if (!change || !("xaxis.range[0]" in change || "xaxis.range" in change || "xaxis.autorange" in change)) return;
-      // A thinned chart draws again for the new range: more events as it zooms in.
-      if (t.thinnable) return t.draw();
-      var range = t.chart._fullLayout.xaxis.range;
-      var step = tickStep(Math.abs(range[1] - range[0]));
-      if (t.chart._fullLayout.xaxis.dtick !== step) t.plotly.relayout(t.chart, { "xaxis.dtick": step });
-    });
-    t.chart.on("plotly_click", function (event) {
-      var point = event && event.points && event.points[0];
-      if (point && point.customdata) showDetail(t, itemById(t, String(point.customdata)));
-    });
-    // With dragmode off, plotly lets the browser follow a tap with mouse events, and
-    // counts the two as a double click, which resets the zoom. Swallow them after a
-    // tap on the plot (a scroll's touchend cannot be cancelled, so scrolling works).
-    t.chart.addEventListener("touchend", function (event) {
-      if (event.cancelable && event.target.closest && event.target.closest(".draglayer")) {
-        event.preventDefault();
-      }
-    });
-    root.setAttribute("data-chart", "ready");
-    if (location.hash) openLinkedEvent(t);
-  }).catch(function (error) {
-    // The sketch stays: the story still shows, without hover or zoom. The note goes
-    // under the chart, where drawing the sketch does not take it away.
-    if (status && status.isConnected) status.remove();
-    var note = document.createElement("p");
-    note.className = "recap-chart-status";
-    t.chart.after(note);
-    note.textContent = t.gettext("The interactive chart could not load (%(reason)s). Every event is listed below.",
-      { reason: error.message });
-    root.setAttribute("data-chart", "failed");
-  });
-  return t.loading;
+  wireReach(t);
 }
 
 function start() {

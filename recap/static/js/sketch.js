@@ -111,7 +111,9 @@ function perPoint(value, index) { return Array.isArray(value) ? value[index] : v
 var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
 function decodeEntities(text) {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (whole, name) {
-    if (name.charAt(0) !== "#") return ENTITIES[name.toLowerCase()] || whole;
+    if (name.charAt(0) !== "#") {
+      return Object.prototype.hasOwnProperty.call(ENTITIES, name.toLowerCase()) ? ENTITIES[name.toLowerCase()] : whole;
+    }
     var code = name.charAt(1).toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
@@ -137,6 +139,7 @@ function setRuns(textNode, runs) {
 var measuring = null;
 function runsBox(runs, family, size) {
   measuring = measuring || document.createElement("canvas").getContext("2d");
+  // Noto Sans's ascent and descent, for a browser that does not tell a font's own.
   var box = { width: 0, ascent: size * 1.07, descent: size * 0.29 };
   runs.forEach(function (run, index) {
     measuring.font = (run.bold ? "bold " : "") + size + "px " + family;
@@ -232,6 +235,7 @@ function drawTrace(trace, parent, axes) {
       var point = at(index);
       var dx = anchor === "end" ? -radius : anchor === "start" ? radius : 0;
       var node = svgElement("text", {
+        // plotly.js's "middle": the baseline a quarter of the font size below the point.
         x: point[0] + dx, y: point[1] + (font.size || 13) * 0.25, "text-anchor": anchor,
         "font-size": (font.size || 13) + "px", fill: font.color || "currentColor"
       }, group);
@@ -252,10 +256,13 @@ function drawAxis(layout, parent, axis, area, height, font) {
   var tickFont = Object.assign({}, font, xaxis.tickfont || {});
   var ticks = svgElement("g", { "class": "xtick", "font-size": tickFont.size + "px", fill: tickFont.color, "text-anchor": "middle" }, parent);
   for (var value = start + Math.ceil((low - start) / step) * step; value <= high; value += step) {
-    svgElement("text", { x: rounded(axis._offset + axis.l2p(value)), y: area.y1 + 3.6 + tickFont.size }, ticks).textContent = String(value);
+    // Where plotly.js sets a bottom axis's labels when it draws no tick marks.
+    var baseline = area.y1 + 3.6 + tickFont.size;
+    svgElement("text", { x: rounded(axis._offset + axis.l2p(value)), y: baseline }, ticks).textContent = String(value);
   }
   var title = xaxis.title && xaxis.title.text;
   if (title) {
+    // plotly.js's axis title: 1.2 times the font, its baseline 5 px above the bottom edge.
     var titleNode = svgElement("text", {
       x: (area.x0 + area.x1) / 2, y: height - 5, "text-anchor": "middle", "font-size": Math.round(font.size * 1.2) + "px", fill: font.color
     }, svgElement("g", { "class": "g-xtitle" }, parent));
@@ -285,22 +292,58 @@ function drawAnnotation(note, parent, axes, area, font) {
 }
 
 // Whether the sketch draws this figure as plotly.js would: recap's own figures, and a
-// customised one only while it keeps to what the sketch knows (else plotly.js draws it).
+// customised one only while it keeps to what the sketch reads (else plotly.js draws it).
 function sketchable(data, layout) {
   var xaxis = layout.xaxis || {}, yaxis = layout.yaxis || {};
-  var known = function (list, test) { return (list || []).every(test); };
-  return Array.isArray(xaxis.range) && Array.isArray(yaxis.range) && yaxis.visible === false &&
-    (!xaxis.type || xaxis.type === "linear") && xaxis.tickmode === "linear" && !layout.width &&
-    !layout.title && !layout.showlegend && !(layout.images || []).length &&
-    !(layout.updatemenus || []).length && !(layout.sliders || []).length &&
-    known(data, function (trace) {
-      return (!trace.type || trace.type === "scatter") && /^(lines|markers|text)(\+(lines|markers|text))*$/.test(trace.mode || "") &&
-        !trace.fill && !trace.error_x && !trace.error_y && !trace.xaxis && !trace.yaxis;
-    }) &&
-    known(layout.shapes, function (shape) {
+  var every = function (list, test) { return (list || []).every(test); };
+  var clear = function (color) { return !color || color === "rgba(0,0,0,0)"; };
+  var span = Array.isArray(xaxis.range) ? Math.abs(xaxis.range[1] - xaxis.range[0]) : 0;
+  return span > 0 && Array.isArray(yaxis.range) && yaxis.visible === false &&
+    (!layout.template || !Object.keys(layout.template).length) && !layout.width &&
+    clear(layout.paper_bgcolor) && clear(layout.plot_bgcolor) &&
+    !layout.title && !layout.showlegend && !layout.images && !layout.updatemenus && !layout.sliders &&
+    (!xaxis.type || xaxis.type === "linear") && xaxis.visible !== false && !xaxis.domain &&
+    xaxis.tickmode === "linear" && xaxis.dtick > 0 && span / xaxis.dtick < 1000 &&
+    xaxis.showgrid === false && xaxis.zeroline === false && (!xaxis.tickformat || xaxis.tickformat === "d") &&
+    every(data, sketchableTrace) &&
+    every(layout.shapes, function (shape) {
       return shape.type === "rect" || (shape.type === "circle" && shape.xsizemode === "pixel" && shape.ysizemode === "pixel");
     }) &&
-    known(layout.annotations, function (note) { return !note.showarrow && !note.textangle; });
+    every(layout.annotations, function (note) {
+      return !note.showarrow && !note.textangle && !note.xshift && ["left", "right", "center"].indexOf(note.xanchor) >= 0 &&
+        !/<(?!\/?b>)/i.test(note.text || "");
+    });
+}
+
+function sketchableTrace(trace) {
+  var mode = trace.mode || "", marker = trace.marker || {}, line = trace.line || {};
+  var plain = function (values) { return values === undefined || typeof values !== "object" || Array.isArray(values); };
+  return (!trace.type || trace.type === "scatter") && /^(lines|markers|text)(\+(lines|markers|text))*$/.test(mode) &&
+    Array.isArray(trace.x) && Array.isArray(trace.y) && !trace.xaxis && !trace.yaxis &&
+    !trace.fill && !trace.error_x && !trace.error_y && (trace.visible === undefined || typeof trace.visible === "boolean") &&
+    (mode.indexOf("lines") < 0 || (typeof line.color === "string" && (!line.shape || line.shape === "linear" || line.shape === "spline"))) &&
+    (mode.indexOf("markers") < 0 || (marker.color !== undefined && plain(marker.color) && plain(marker.size) &&
+      plain(marker.symbol) && plain(marker.opacity))) &&
+    (mode.indexOf("text") < 0 || (Array.isArray(trace.text) && /^middle (left|right|center)$/.test(trace.textposition || "") &&
+      trace.text.every(function (text) { return !/<(?!\/?b>)/i.test(text || ""); })));
+}
+
+// Where a tap can open an event: every drawn marker, on the Characters view's lines too.
+function tapTargets(t) {
+  var drawn = t.sketch, points = [];
+  if (!drawn) return points;
+  drawn.data.forEach(function (trace) {
+    if (trace.visible === false || (trace.mode || "").indexOf("markers") < 0 || !trace.customdata) return;
+    for (var i = 0; i < trace.x.length; i++) {
+      if (trace.x[i] === null) continue;
+      points.push({
+        x: drawn.xaxis._offset + drawn.xaxis.l2p(trace.x[i]),
+        y: drawn.yaxis._offset + drawn.yaxis.l2p(trace.y[i]),
+        id: String(trace.customdata[i])
+      });
+    }
+  });
+  return points;
 }
 
 // Draws the figure as plotly.js would, in place of anything drawn before; returns what
@@ -326,6 +369,7 @@ function drawSketch(t, data, layout) {
     svgElement("clipPath", { id: clip + "-xy" }, defs));
   var shapes = layout.shapes || [];
   var below = svgElement("g", { "clip-path": "url(#" + clip + "-x)" }, svg);
+  shapes = shapes.filter(function (shape) { return shape.visible !== false; });
   shapes.forEach(function (shape) { if (shape.layer === "below") drawShape(shape, below, axes, area); });
   var origin = "translate(" + area.x0 + "," + area.y0 + ")";
   var plot = svgElement("g", { "class": "scatterlayer", transform: origin },
@@ -339,7 +383,9 @@ function drawSketch(t, data, layout) {
   drawAxis(layout, svg, axes.x, area, height, font);
   var above = svgElement("g", { "clip-path": "url(#" + clip + "-xy)" }, svg);
   shapes.forEach(function (shape) { if (shape.layer !== "below") drawShape(shape, above, axes, area); });
-  (layout.annotations || []).forEach(function (note) { drawAnnotation(note, svg, axes, area, font); });
+  (layout.annotations || []).forEach(function (note) {
+    if (note.visible !== false) drawAnnotation(note, svg, axes, area, font);
+  });
   if (old) old.replaceWith(svg);
   else chart.insertBefore(svg, chart.firstChild);
   // "Loading the chart": the chart is here. Gone in the same frame, or the page would move.
