@@ -283,7 +283,8 @@ def _timeline_context(
         "show_follow": _followable(public_told),
         "chart_height": chart_height,
         "reveals": reveals,
-        "css": _page_css(),
+        # A story without pictures ships no picture styles.
+        "css": _page_css(pictures=bool(pictures.by_src) or pictures.cover is not None),
         "script": browser_script(),
         # The script's messages are read from its parts, as written.
         "words_json": _inert_json(browser_catalog(words, joined_parts())),
@@ -365,8 +366,9 @@ LONG_STORY = 300
 
 
 @cache
-def _page_css() -> str:
-    return _without_blank_lines(rcssmin.cssmin(_static("timeline.css") + _static("pictures.css")))
+def _page_css(*, pictures: bool) -> str:
+    css = _static("timeline.css") + (_static("pictures.css") if pictures else "")
+    return _without_blank_lines(rcssmin.cssmin(css))
 
 
 def _without_blank_lines(text: str) -> str:

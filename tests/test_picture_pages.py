@@ -386,3 +386,12 @@ def test_schema_describes_pictures() -> None:
     assert picture["required"] == ["src", "alt"]
     assert set(picture["properties"]) == {"src", "alt", "credit", "caption"}
     assert textwrap.shorten(picture["properties"]["src"]["description"], 30).startswith("A file")
+
+
+def test_only_a_story_with_pictures_ships_their_styles(harbour: recap.Story) -> None:
+    with_pictures = render_page(harbour, plotly=PlotlyScript(src="p.js"))
+    ballerina = recap.load_story(Path(__file__).resolve().parents[1] / "events.yaml")
+    plain = render_page(ballerina, plotly=PlotlyScript(src="p.js"))
+    assert ".recap-picture" in with_pictures
+    assert ".recap-picture" not in plain
+    assert ".recap-chart" in plain

@@ -29,49 +29,32 @@ function sketchAxis(offset, length, range, downward) {
   };
 }
 
-// plotly.js's marker shapes (src/components/drawing/symbol_defs.js), by radius.
-var SYMBOL_PATHS = {
-  circle: function (r) {
+// plotly.js's marker shapes (src/components/drawing/symbol_defs.js): the circle, and
+// the polygons' corners in units of the marker's radius.
+var T = 2 / Math.sqrt(3), H = Math.sqrt(3) / 2, S = 1.4;
+var POLYGONS = {
+  square: [1, 1, -1, 1, -1, -1, 1, -1],
+  diamond: [1.3, 0, 0, 1.3, -1.3, 0, 0, -1.3],
+  "triangle-up": [-T, 0.5, T, 0.5, 0, -1],
+  "triangle-down": [-T, -0.5, T, -0.5, 0, 1],
+  star: [0.225, -0.309, 0.951, -0.309, 0.363, 0.118, 0.588, 0.809, 0, 0.382, -0.588, 0.809, -0.363, 0.118,
+    -0.951, -0.309, -0.225, -0.309, 0, -1].map(function (k) { return k * S; }),
+  hexagon: [H, -0.5, H, 0.5, 0, 1, -H, 0.5, -H, -0.5, 0, -1],
+  pentagon: [0.951, -0.309, 0.588, 0.809, -0.588, 0.809, -0.951, -0.309, 0, -1],
+  cross: [1.2, 0.4, 0.4, 0.4, 0.4, 1.2, -0.4, 1.2, -0.4, 0.4, -1.2, 0.4, -1.2, -0.4, -0.4, -0.4, -0.4, -1.2,
+    0.4, -1.2, 0.4, -0.4, 1.2, -0.4]
+};
+
+function symbolPath(symbol, r) {
+  var corners = POLYGONS[symbol];
+  if (!corners) {
     var a = rounded(r);
     return "M" + a + ",0A" + a + "," + a + " 0 1,1 0,-" + a + "A" + a + "," + a + " 0 0,1 " + a + ",0Z";
-  },
-  square: function (r) {
-    var a = rounded(r);
-    return "M" + a + "," + a + "H-" + a + "V-" + a + "H" + a + "Z";
-  },
-  diamond: function (r) {
-    var a = rounded(r * 1.3);
-    return "M" + a + ",0L0," + a + "L-" + a + ",0L0,-" + a + "Z";
-  },
-  "triangle-up": function (r) {
-    var a = rounded(r * 2 / Math.sqrt(3)), b = rounded(r / 2), c = rounded(r);
-    return "M-" + a + "," + b + "H" + a + "L0,-" + c + "Z";
-  },
-  "triangle-down": function (r) {
-    var a = rounded(r * 2 / Math.sqrt(3)), b = rounded(r / 2), c = rounded(r);
-    return "M-" + a + ",-" + b + "H" + a + "L0," + c + "Z";
-  },
-  star: function (r) {
-    var s = r * 1.4;
-    var x1 = rounded(s * 0.225), x2 = rounded(s * 0.951), x3 = rounded(s * 0.363), x4 = rounded(s * 0.588);
-    var y1 = rounded(-s), y2 = rounded(s * -0.309), y3 = rounded(s * 0.118), y4 = rounded(s * 0.809), y5 = rounded(s * 0.382);
-    return "M" + x1 + "," + y2 + "H" + x2 + "L" + x3 + "," + y3 + "L" + x4 + "," + y4 + "L0," + y5 + "L-" + x4 + "," + y4 +
-      "L-" + x3 + "," + y3 + "L-" + x2 + "," + y2 + "H-" + x1 + "L0," + y1 + "Z";
-  },
-  hexagon: function (r) {
-    var a = rounded(r), b = rounded(r / 2), c = rounded(r * Math.sqrt(3) / 2);
-    return "M" + c + ",-" + b + "V" + b + "L0," + a + "L-" + c + "," + b + "V-" + b + "L0,-" + a + "Z";
-  },
-  pentagon: function (r) {
-    var x1 = rounded(r * 0.951), x2 = rounded(r * 0.588), y0 = rounded(-r), y1 = rounded(r * -0.309), y2 = rounded(r * 0.809);
-    return "M" + x1 + "," + y1 + "L" + x2 + "," + y2 + "H-" + x2 + "L-" + x1 + "," + y1 + "L0," + y0 + "Z";
-  },
-  cross: function (r) {
-    var a = rounded(r * 0.4), b = rounded(r * 1.2);
-    return "M" + b + "," + a + "H" + a + "V" + b + "H-" + a + "V" + a + "H-" + b + "V-" + a + "H-" + a + "V-" + b +
-      "H" + a + "V-" + a + "H" + b + "Z";
   }
-};
+  var path = "";
+  for (var i = 0; i < corners.length; i += 2) path += (i ? "L" : "M") + rounded(r * corners[i]) + "," + rounded(r * corners[i + 1]);
+  return path + "Z";
+}
 
 // plotly.js's dash patterns, scaled by the line's width.
 function dashArray(dash, width) {
@@ -209,13 +192,12 @@ function drawTrace(trace, parent, axes) {
     var outline = marker.line || {};
     for (var p = 0; p < trace.x.length; p++) {
       if (trace.x[p] === null) continue;
-      var shape = SYMBOL_PATHS[perPoint(marker.symbol, p)] || SYMBOL_PATHS.circle;
       var size = perPoint(marker.size, p);
       var opacity = perPoint(marker.opacity, p);
       svgElement("path", {
         "class": "point",
         transform: "translate(" + at(p) + ")",
-        d: shape((size === undefined ? 6 : size) / 2),
+        d: symbolPath(perPoint(marker.symbol, p), (size === undefined ? 6 : size) / 2),
         fill: perPoint(marker.color, p),
         "fill-opacity": opacity === undefined ? 1 : opacity,
         stroke: outline.width ? perPoint(outline.color, p) : "none",
