@@ -176,6 +176,9 @@ function setup(root) {
       markCurrent(t);
       mark("recap:labelled");
       if (!root.getAttribute("data-chart") && t.sketch) root.setAttribute("data-chart", "sketched");
+      // The page has its final layout now: a linked event is shown again where it is,
+      // unless the reader has already reached for the timeline.
+      if (location.hash && !t.loading) openLinkedEvent(t);
       width = t.chart.clientWidth;
       var pending = null;
       whileConnected(root, window, "resize", function () {
