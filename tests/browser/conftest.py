@@ -470,25 +470,36 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
 
 
 @pytest.fixture
-def open_story(browser: Any, built: dict[str, Built]) -> Iterator[Any]:
+def fresh_page(browser: Any) -> Iterator[Any]:
+    """Open an address in a fresh context at a width; yield (page, console errors).
+    The contexts close after the test."""
     contexts: list[Any] = []
 
-    def open_(
-        name: str, *, width: int = 1280, query: str = "", **options: Any
-    ) -> tuple[Any, list[str]]:
+    def open_(url: str, *, width: int = 1280, **options: Any) -> tuple[Any, list[str]]:
         context = browser.new_context(viewport={"width": width, "height": 900}, **options)
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         errors: list[str] = []
         record_errors(page, errors)
-        page.goto(built[name].path.as_uri() + query)
-        wake(page)
+        page.goto(url)
         return page, errors
 
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def open_story(fresh_page: Any, built: dict[str, Built]) -> Any:
+    def open_(
+        name: str, *, width: int = 1280, query: str = "", **options: Any
+    ) -> tuple[Any, list[str]]:
+        page, errors = fresh_page(built[name].path.as_uri() + query, width=width, **options)
+        wake(page)
+        return page, errors
+
+    return open_
 
 
 def visible_everywhere(page: Any) -> str:

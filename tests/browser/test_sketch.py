@@ -10,7 +10,6 @@ taps and keys; and the sketch shows nothing of a locked event.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from tests.browser.conftest import (
     TIMEOUT_MS,
     WIDTHS,
     StoryFacts,
-    record_errors,
     visible_everywhere,
     wake,
 )
@@ -46,26 +44,17 @@ LABELS_JS = """
 
 
 @pytest.fixture
-def open_at(browser: Any, pages: dict[str, Path]) -> Iterator[Any]:
-    """Open a built page at a width, to its sketch; yield (page, console errors)."""
-    contexts = []
+def open_at(fresh_page: Any, pages: dict[str, Path]) -> Any:
+    """Open a built page at a width, to its sketch; return (page, console errors)."""
 
     def open_(
         mode: str = "hidden", width: int = 1280, query: str = "", **options: Any
     ) -> tuple[Any, list[str]]:
-        context = browser.new_context(viewport={"width": width, "height": 900}, **options)
-        contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-        errors: list[str] = []
-        record_errors(page, errors)
-        page.goto(pages[mode].as_uri() + query)
+        page, errors = fresh_page(pages[mode].as_uri() + query, width=width, **options)
         page.wait_for_selector(SKETCHED)
         return page, errors
 
-    yield open_
-    for context in contexts:
-        context.close()
+    return open_
 
 
 def assert_close(before: list[list[float]], after: list[list[float]]) -> None:
@@ -138,25 +127,17 @@ def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", ["lighthouse", "harbour", "ballerina-ar"])
 def test_any_story_is_sketched_where_plotly_draws_it(
-    browser: Any, other_pages: dict[str, Path], name: str, width: int
+    fresh_page: Any, other_pages: dict[str, Path], name: str, width: int
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    try:
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-        errors: list[str] = []
-        record_errors(page, errors)
-        page.goto(other_pages[name].as_uri())
-        page.wait_for_selector(SKETCHED)
-        page.wait_for_timeout(200)
-        points, labels = page.evaluate(POINTS_JS), page.evaluate(LABELS_JS)
-        wake(page)
-        page.wait_for_timeout(200)
-        assert_close(points, page.evaluate(POINTS_JS))
-        assert page.evaluate(LABELS_JS) == labels
-        assert errors == []
-    finally:
-        context.close()
+    page, errors = fresh_page(other_pages[name].as_uri(), width=width)
+    page.wait_for_selector(SKETCHED)
+    page.wait_for_timeout(200)
+    points, labels = page.evaluate(POINTS_JS), page.evaluate(LABELS_JS)
+    wake(page)
+    page.wait_for_timeout(200)
+    assert_close(points, page.evaluate(POINTS_JS))
+    assert page.evaluate(LABELS_JS) == labels
+    assert errors == []
 
 
 @pytest.mark.parametrize("reach", ["pointer", "touch", "keyboard"])
@@ -236,7 +217,7 @@ def test_the_sketch_shows_nothing_of_a_locked_event(
 
 
 def test_a_figure_the_sketch_does_not_know_is_drawn_by_plotly_at_once(
-    browser: Any, story: recap.Story, tmp_path: Path
+    fresh_page: Any, story: recap.Story, tmp_path: Path
 ) -> None:
     """A customised figure with a bar trace: no sketch of it, plotly.js draws it unasked."""
 
@@ -244,38 +225,8 @@ def test_a_figure_the_sketch_does_not_know_is_drawn_by_plotly_at_once(
         figure.add_bar(x=[1, 2], y=[0, 1], name="extra")
 
     (output,) = recap.write_html(story, tmp_path, customize=with_bars)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-        errors: list[str] = []
-        record_errors(page, errors)
-        page.goto(output.path.as_uri())
-        page.wait_for_selector(READY)
-        assert page.locator(".recap-sketch").count() == 0
-        assert page.locator(".recap-chart .barlayer .point").count() == 2
-        assert errors == []
-    finally:
-        context.close()
-
-
-def test_taking_over_keeps_the_event_the_reader_opened(
-    open_at: Any, facts: StoryFacts, pages: dict[str, Path]
-) -> None:
-    """A page opened at #event: the reader opens another event on the sketch; plotly.js
-    taking over leaves that one open and the page where the reader put it."""
-    linked, chosen = facts.public_events.iloc[0], facts.public_events.iloc[-1]
-    page, errors = open_at(query=f"#{linked['event_id']}")
-    detail = page.locator(".recap-detail")
-    assert linked["title"] in detail.inner_text()
-    label = page.locator(f'.recap-label[data-label-for="{chosen["event_id"]}"]')
-    label.click()
-    assert chosen["title"] in detail.inner_text()
-    page.wait_for_selector(READY)  # the click reached for the chart: plotly.js took over
-    page.wait_for_timeout(300)
-    scrolled = page.evaluate("window.scrollY")
-    assert chosen["title"] in detail.inner_text()
-    assert page.evaluate("document.activeElement.classList.contains('recap-event')") is False
-    page.wait_for_timeout(300)
-    assert page.evaluate("window.scrollY") == scrolled
+    page, errors = fresh_page(output.path.as_uri())
+    page.wait_for_selector(READY)
+    assert page.locator(".recap-sketch").count() == 0
+    assert page.locator(".recap-chart .barlayer .point").count() == 2
     assert errors == []
