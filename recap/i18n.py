@@ -9,6 +9,7 @@ The CLI's own messages are for the writer and stay English.
 from __future__ import annotations
 
 import gettext as gettext_module
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import cache
@@ -57,7 +58,11 @@ class Language:
     def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
         """Return the form for `count` (CLDR plural rules), with %(count)s filled in."""
         text = _translations(self.catalog).ngettext(singular, plural, count)
-        return text % {"count": count, **values}
+        return text % {"count": self.number(count), **values}
+
+    def number(self, value: int) -> str:
+        """Return a whole number as this language writes it: 10,000; 10.000; 10 000."""
+        return _number_format(self.tag)(value)
 
     def isolate(self, text: str) -> str:
         """Wrap text drawn in an SVG so that it reads right to left in rtl languages."""
@@ -200,6 +205,16 @@ def _suggestion(text: str, *, spelling: bool = True) -> str | None:
     if close:
         return f"did you mean '{lowered.get(close[0]) or names[close[0]]}'?"
     return None
+
+
+@cache
+def _number_format(tag: str) -> Callable[[int], str]:
+    if tag == SOURCE:
+        return lambda value: f"{value:,}"  # English pages load no Babel
+    from babel.numbers import format_decimal
+
+    locale = tag.replace("-", "_")
+    return lambda value: format_decimal(value, locale=locale)
 
 
 @cache

@@ -27,8 +27,15 @@ def environment(language: Language) -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
     )
     templates.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
-    templates.install_gettext_translations(  # type: ignore[attr-defined]
-        language.translations, newstyle=True
+    catalog = language.translations
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        # The count as the language writes it (10,000; 10.000): Jinja2 fills in the rest.
+        text = catalog.ngettext(singular, plural, count)
+        return text.replace("%(count)s", language.number(count))
+
+    templates.install_gettext_callables(  # type: ignore[attr-defined]
+        catalog.gettext, ngettext, newstyle=True
     )
     return templates
 

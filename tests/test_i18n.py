@@ -197,6 +197,27 @@ def test_arabic_has_six_plural_forms() -> None:
     assert arabic.ngettext("%(count)s event", "%(count)s events", 111) == "111 حدثًا"
 
 
+@pytest.mark.parametrize(
+    ("tag", "written"),
+    [("en", "12,345"), ("de", "12.345"), ("fr", "12\u202f345"), ("ar", "12,345"), ("ko", "12,345")],
+)
+def test_counts_are_written_as_the_language_writes_numbers(tag: str, written: str) -> None:
+    words = language(tag)
+    assert written in words.ngettext("%(count)s event", "%(count)s events", 12345)
+    assert words.number(12345) == written
+
+
+def test_a_page_writes_its_counts_in_its_language(tmp_path: Path) -> None:
+    arcs = "arcs:\n  a: {label: A}\n"
+    events = "".join(f"  - {{title: Scene {n}, arcs: [a]}}\n" for n in range(1200))
+    story = parse_story(f"title: Long\n{arcs}events:\n{events}")
+    english = render_page(story, plotly=PlotlyScript(src="p.js"))
+    german = render_page(story, plotly=PlotlyScript(src="p.js"), options=PageOptions(lang="de"))
+    assert "Show the list of all 1,200 events" in english
+    assert "1.200" in german
+    assert "1200" not in re.sub(r"<(script|template)\b.*?</\1>", "", german, flags=re.S)
+
+
 def test_hebrew_has_a_dual() -> None:
     hebrew = language("he")
     assert hebrew.direction == "rtl"
