@@ -7,13 +7,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib.resources import files
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 import pandas as pd
-import rcssmin
 
 from recap.characters import characters_spec
 from recap.errors import RecapError
@@ -27,9 +25,9 @@ from recap.frame import (
 )
 from recap.i18n import Language, language
 from recap.model import SpoilerMode, Story
+from recap.page_assets import browser_script, joined_parts, page_css
 from recap.page_i18n import browser_catalog, plotly_locale
 from recap.page_list import events_html, legend_html, spoiler_items
-from recap.page_script import browser_script, joined_parts
 from recap.page_templates import environment
 from recap.picture_links import PictureLinks, link_pictures
 from recap.plotlyjs import PlotlyScript
@@ -284,7 +282,7 @@ def _timeline_context(
         "chart_height": chart_height,
         "reveals": reveals,
         # A story without pictures ships no picture styles.
-        "css": _page_css(pictures=bool(pictures.by_src) or pictures.cover is not None),
+        "css": page_css(pictures=bool(pictures.by_src) or pictures.cover is not None),
         "script": browser_script(),
         # The script's messages are read from its parts, as written.
         "words_json": _inert_json(browser_catalog(words, joined_parts())),
@@ -363,19 +361,3 @@ def _script_text(script: str) -> str:
 
 
 LONG_STORY = 300
-
-
-@cache
-def _page_css(*, pictures: bool) -> str:
-    css = _static("timeline.css") + (_static("pictures.css") if pictures else "")
-    return _without_blank_lines(rcssmin.cssmin(css))
-
-
-def _without_blank_lines(text: str) -> str:
-    """Drop blank lines: CommonMark ends an HTML block at one, so a fragment has none."""
-    return "".join(line for line in text.splitlines(keepends=True) if line.strip())
-
-
-@cache
-def _static(name: str) -> str:
-    return files("recap").joinpath("static", name).read_text(encoding="utf-8")

@@ -230,3 +230,22 @@ def test_a_figure_the_sketch_does_not_know_is_drawn_by_plotly_at_once(
     assert page.locator(".recap-sketch").count() == 0
     assert page.locator(".recap-chart .barlayer .point").count() == 2
     assert errors == []
+
+
+def test_without_plotly_a_tap_on_a_characters_line_opens_its_event(
+    browser: Any, offline_cdn_page: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.set_default_timeout(TIMEOUT_MS)
+        context.route("https://**/*", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(offline_cdn_page.as_uri() + "?view=characters")
+        page.wait_for_selector(SKETCHED)
+        # A marker on a character's line (a trace with a line), not on the hidden row.
+        line = page.locator(".recap-sketch .trace:has(path:not(.point))").first
+        box = line.locator("path.point").first.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        assert page.locator(".recap-detail").inner_text() != ""
+    finally:
+        context.close()

@@ -21,7 +21,7 @@ function wireReach(t) {
     pressedSketch = false;
     var box = t.chart.getBoundingClientRect(), x = event.clientX - box.left, y = event.clientY - box.top;
     var nearest = null, best = 12 * 12;
-    tapTargets(t).forEach(function (point) {
+    markerPixels(t, true).forEach(function (point) {
       var distance = (point.x - x) * (point.x - x) + (point.y - y) * (point.y - y);
       if (distance <= best) { best = distance; nearest = point; }
     });

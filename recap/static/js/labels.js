@@ -90,13 +90,17 @@ function drawnGeometry(t) {
   return t.sketch || null;
 }
 
-function markerPixels(t) {
+// Each drawn event marker's pixel and event id; `onLines` adds the markers on lines (the
+// Characters view's), which a tap reaches but no label is placed by.
+function markerPixels(t, onLines) {
   var drawn = drawnGeometry(t), points = [];
   if (!drawn) return points;
   var xa = drawn.xaxis, ya = drawn.yaxis;
   drawn.data.forEach(function (trace) {
-    if (trace.mode !== "markers" || trace.visible === false) return;
+    var mode = trace.mode || "";
+    if (trace.visible === false || (onLines ? mode.indexOf("markers") < 0 || !trace.customdata : mode !== "markers")) return;
     for (var i = 0; i < trace.x.length; i++) {
+      if (trace.x[i] === null) continue;
       points.push({
         x: xa._offset + xa.l2p(trace.x[i]),
         y: ya._offset + ya.l2p(trace.y[i]),

@@ -310,24 +310,6 @@ function sketchableTrace(trace) {
       trace.text.every(function (text) { return !/<(?!\/?b>)/i.test(text || ""); })));
 }
 
-// Where a tap can open an event: every drawn marker, on the Characters view's lines too.
-function tapTargets(t) {
-  var drawn = t.sketch, points = [];
-  if (!drawn) return points;
-  drawn.data.forEach(function (trace) {
-    if (trace.visible === false || (trace.mode || "").indexOf("markers") < 0 || !trace.customdata) return;
-    for (var i = 0; i < trace.x.length; i++) {
-      if (trace.x[i] === null) continue;
-      points.push({
-        x: drawn.xaxis._offset + drawn.xaxis.l2p(trace.x[i]),
-        y: drawn.yaxis._offset + drawn.yaxis.l2p(trace.y[i]),
-        id: String(trace.customdata[i])
-      });
-    }
-  });
-  return points;
-}
-
 // Draws the figure as plotly.js would, in place of anything drawn before; returns what
 // labels and keys need of it, as plotly.js's own layout would tell them.
 function drawSketch(t, data, layout) {

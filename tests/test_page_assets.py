@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import recap
-from recap.page_script import (
+from recap.page_assets import (
     HEADER,
     MINIFIED,
     browser_script,

@@ -1,9 +1,9 @@
-"""The page's script: its parts in `recap/static/js/`, joined in a fixed order into one
-scope, as the page ships it.
+"""The page's own script and styles, as pages ship them. The script: its parts in
+`recap/static/js/`, joined in a fixed order into one scope.
 
 Pages ship the script minified by terser (names shortened, not only spaces removed:
 a third smaller once gzipped), from `recap/static/page.min.js`, which
-`scripts/minify-js` writes from the parts and tests/test_page_script.py checks. The
+`scripts/minify-js` writes from the parts and tests/test_page_assets.py checks. The
 file names the hash of the parts it was made from; while a part has changed since
 (someone is editing the script), pages get the parts joined and stripped by rjsmin
 instead, so a build always runs the script as it is in the tree.
@@ -15,6 +15,7 @@ import hashlib
 from functools import cache
 from importlib.resources import files
 
+import rcssmin
 import rjsmin
 
 # One file per concern, joined in this order into one scope.
@@ -40,6 +41,7 @@ MINIFIED = "page.min.js"
 HEADER = "/*! recap page script: terser {version}, parts sha256 {digest} */\n"
 
 
+@cache
 def _static(name: str) -> str:
     return (files("recap") / "static" / name).read_text(encoding="utf-8")
 
@@ -72,6 +74,13 @@ def shipped_script(script: str, minified: str) -> str:
     if first.endswith(f"parts sha256 {parts_digest(script)} */"):
         return _without_blank_lines(body)
     return _without_blank_lines(rjsmin.jsmin(script) + "\n")
+
+
+@cache
+def page_css(*, pictures: bool) -> str:
+    """The page's styles, minified; the pictures' only for a page that shows some."""
+    css = _static("timeline.css") + (_static("pictures.css") if pictures else "")
+    return _without_blank_lines(rcssmin.cssmin(css))
 
 
 def _without_blank_lines(text: str) -> str:
