@@ -471,14 +471,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
 
 @pytest.fixture
 def fresh_page(browser: Any) -> Iterator[Any]:
-    """Open an address in a fresh context at a width; yield (page, console errors).
-    The contexts close after the test."""
+    """Open an address in a fresh context at a width, `offline` refusing every https
+    request; yield (page, console errors). The contexts close after the test."""
     contexts: list[Any] = []
 
-    def open_(url: str, *, width: int = 1280, **options: Any) -> tuple[Any, list[str]]:
+    def open_(
+        url: str, *, width: int = 1280, offline: bool = False, **options: Any
+    ) -> tuple[Any, list[str]]:
         context = browser.new_context(viewport={"width": width, "height": 900}, **options)
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)
+        if offline:
+            context.route("https://**/*", lambda route: route.abort())
         page = context.new_page()
         errors: list[str] = []
         record_errors(page, errors)

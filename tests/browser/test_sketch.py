@@ -19,7 +19,6 @@ import recap
 from tests.browser.conftest import (
     READY,
     STORIES,
-    TIMEOUT_MS,
     WIDTHS,
     StoryFacts,
     visible_everywhere,
@@ -161,44 +160,44 @@ def test_plotly_loads_when_the_reader_reaches_for_the_timeline(open_at: Any, rea
 
 
 @pytest.fixture
-def offline_cdn_page(story: recap.Story, tmp_path: Path) -> Path:
+def open_offline(fresh_page: Any, story: recap.Story, tmp_path: Path) -> Any:
+    """Open the story's cdn page, to its sketch, with every https request refused: a cdn
+    page read offline, where plotly.js never comes. Returns the page."""
     (output,) = recap.write_html(story, tmp_path, plotlyjs="cdn")
-    return output.path
+
+    def open_(query: str = "") -> Any:
+        page, _ = fresh_page(output.path.as_uri() + query, offline=True)
+        page.wait_for_selector(SKETCHED)
+        return page
+
+    return open_
 
 
 def test_without_plotly_the_sketch_answers_keys_and_taps(
-    browser: Any, offline_cdn_page: Path, facts: StoryFacts
+    open_offline: Any, facts: StoryFacts
 ) -> None:
     """A cdn page read offline: plotly.js never comes, the story still reads."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route("https://**/*", lambda route: route.abort())
-        page = context.new_page()
-        page.goto(offline_cdn_page.as_uri())
-        page.wait_for_selector(SKETCHED)
-        chart_box = page.locator(".recap-chart").bounding_box()
-        panel_box = page.locator(".recap-panel").bounding_box()
-        page.locator(".recap-chart").focus()
-        page.keyboard.press("ArrowRight")
-        first = facts.told.iloc[0]
-        detail = page.locator(".recap-detail")
-        assert first["title"] in detail.inner_text()
-        ring = page.locator(".recap-cursor").bounding_box()
-        page.wait_for_selector('.recap[data-chart="failed"]')
-        assert "could not load" in page.locator(".recap-chart-status").inner_text()
-        # The note moves neither the chart nor its panel.
-        assert page.locator(".recap-chart").bounding_box() == chart_box
-        assert page.locator(".recap-panel").bounding_box()["x"] == panel_box["x"]
-        page.keyboard.press("Escape")
-        assert detail.inner_text() == ""
-        # A tap on the ringed marker opens the same event, from the sketch.
-        page.mouse.click(ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2)
-        assert first["title"] in detail.inner_text()
-        assert page.locator(".recap-sketch path.point").count() > 0
-        assert page.locator(".recap-label").count() > 0
-    finally:
-        context.close()
+    page = open_offline()
+    chart_box = page.locator(".recap-chart").bounding_box()
+    panel_box = page.locator(".recap-panel").bounding_box()
+    page.locator(".recap-chart").focus()
+    page.keyboard.press("ArrowRight")
+    first = facts.told.iloc[0]
+    detail = page.locator(".recap-detail")
+    assert first["title"] in detail.inner_text()
+    ring = page.locator(".recap-cursor").bounding_box()
+    page.wait_for_selector('.recap[data-chart="failed"]')
+    assert "could not load" in page.locator(".recap-chart-status").inner_text()
+    # The note moves neither the chart nor its panel.
+    assert page.locator(".recap-chart").bounding_box() == chart_box
+    assert page.locator(".recap-panel").bounding_box()["x"] == panel_box["x"]
+    page.keyboard.press("Escape")
+    assert detail.inner_text() == ""
+    # A tap on the ringed marker opens the same event, from the sketch.
+    page.mouse.click(ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2)
+    assert first["title"] in detail.inner_text()
+    assert page.locator(".recap-sketch path.point").count() > 0
+    assert page.locator(".recap-label").count() > 0
 
 
 @pytest.mark.parametrize("mode", ["hidden", "omit"])
@@ -232,20 +231,10 @@ def test_a_figure_the_sketch_does_not_know_is_drawn_by_plotly_at_once(
     assert errors == []
 
 
-def test_without_plotly_a_tap_on_a_characters_line_opens_its_event(
-    browser: Any, offline_cdn_page: Path
-) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route("https://**/*", lambda route: route.abort())
-        page = context.new_page()
-        page.goto(offline_cdn_page.as_uri() + "?view=characters")
-        page.wait_for_selector(SKETCHED)
-        # A marker on a character's line (a trace with a line), not on the hidden row.
-        line = page.locator(".recap-sketch .trace:has(path:not(.point))").first
-        box = line.locator("path.point").first.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        assert page.locator(".recap-detail").inner_text() != ""
-    finally:
-        context.close()
+def test_without_plotly_a_tap_on_a_characters_line_opens_its_event(open_offline: Any) -> None:
+    page = open_offline("?view=characters")
+    # A marker on a character's line (a trace with a line), not on the hidden row.
+    line = page.locator(".recap-sketch .trace:has(path:not(.point))").first
+    box = line.locator("path.point").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.locator(".recap-detail").inner_text() != ""
