@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recap.collector import collector_paused
 from recap.errors import RecapError
-from recap.export import output_stem, prune_pictures, published_url, write_html
+from recap.export import Output, output_stem, prune_pictures, published_url, write_html
 from recap.image import ImageFormat, ImageView
 from recap.load import Limits, load_story
 from recap.model import Story
@@ -121,46 +122,8 @@ def _write(
 ) -> BuildResult:
     started = time.perf_counter() if started is None else started
     try:
-        outputs = []
-        options = settings.options
-        base = settings.base_url
-        if base is not None:  # link-preview scrapers want absolute addresses
-            options = replace(options, canonical=published_url(base, f"{output_stem(story)}.html"))
-        if settings.image is not None:
-            from recap.image import write_image
-
-            image = write_image(
-                story,
-                settings.out_dir,
-                fmt=settings.image,
-                options=options,
-                view=settings.image_view,
-            )
-            outputs.append(image)
-            if settings.image == "png":  # link previews take bitmaps, not SVG
-                name = image.path.name
-                options = replace(options, og_image=published_url(base, name) if base else name)
-        outputs += write_html(
-            story,
-            settings.out_dir,
-            plotlyjs=settings.plotlyjs or "inline",
-            plotlyjs_url=settings.plotlyjs_url,
-            options=options,
-        )
-        if settings.fragment:
-            # An article may sit anywhere: its fragment finds plotly.min.js where it is
-            # published, not beside the article.
-            fragment_plotly = settings.plotlyjs_url
-            if fragment_plotly is None and base is not None and settings.plotlyjs == "directory":
-                fragment_plotly = published_url(base, BASIC_FILE)
-            outputs += write_html(
-                story,
-                settings.out_dir,
-                plotlyjs=settings.plotlyjs or "cdn",
-                plotlyjs_url=fragment_plotly,
-                options=options,
-                fragment=True,
-            )
+        with collector_paused():
+            outputs = _outputs(story, settings)
         prune_pictures(settings.out_dir, story, keep=[output.path for output in outputs])
     except RecapError as error:
         return BuildResult(source, error=error)
@@ -173,3 +136,48 @@ def _write(
         unchanged=[path for path, was_changed in changed.items() if not was_changed],
         seconds=time.perf_counter() - started,
     )
+
+
+def _outputs(story: Story, settings: BuildSettings) -> list[Output]:
+    """Write the story's page (and image and fragment, if asked); return what was written."""
+    outputs: list[Output] = []
+    options = settings.options
+    base = settings.base_url
+    if base is not None:  # link-preview scrapers want absolute addresses
+        options = replace(options, canonical=published_url(base, f"{output_stem(story)}.html"))
+    if settings.image is not None:
+        from recap.image import write_image
+
+        image = write_image(
+            story,
+            settings.out_dir,
+            fmt=settings.image,
+            options=options,
+            view=settings.image_view,
+        )
+        outputs.append(image)
+        if settings.image == "png":  # link previews take bitmaps, not SVG
+            name = image.path.name
+            options = replace(options, og_image=published_url(base, name) if base else name)
+    outputs += write_html(
+        story,
+        settings.out_dir,
+        plotlyjs=settings.plotlyjs or "inline",
+        plotlyjs_url=settings.plotlyjs_url,
+        options=options,
+    )
+    if settings.fragment:
+        # An article may sit anywhere: its fragment finds plotly.min.js where it is
+        # published, not beside the article.
+        fragment_plotly = settings.plotlyjs_url
+        if fragment_plotly is None and base is not None and settings.plotlyjs == "directory":
+            fragment_plotly = published_url(base, BASIC_FILE)
+        outputs += write_html(
+            story,
+            settings.out_dir,
+            plotlyjs=settings.plotlyjs or "cdn",
+            plotlyjs_url=fragment_plotly,
+            options=options,
+            fragment=True,
+        )
+    return outputs

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from recap.collector import collector_paused
 from recap.errors import Problem, RecapError
 from recap.i18n import language
 from recap.model import (
@@ -34,7 +35,8 @@ __all__ = ["MAX_DEPTH", "Limits", "load_story", "parse_story", "read_text"]
 def load_story(path: str | Path, *, limits: Limits = Limits()) -> Story:
     """Read, parse and validate a story file; raise RecapError listing every problem."""
     source = Path(path)
-    return parse_story(read_text(source, limits=limits), name=str(source), limits=limits)
+    with collector_paused():
+        return parse_story(read_text(source, limits=limits), name=str(source), limits=limits)
 
 
 def parse_story(text: str, *, name: str = "<story>", limits: Limits = Limits()) -> Story:
