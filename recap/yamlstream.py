@@ -11,8 +11,8 @@ reports these the way it always has, the first problem in the order it builds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -38,21 +38,53 @@ class Limits:
     alias_values: int = 1_000_000
 
 
-@dataclass
 class Positions:
-    """Where each value (and each mapping key) of the document starts, 1-based."""
+    """Where each value (and each mapping key) of the document starts, 1-based.
 
-    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    A reader may leave them to be found when first asked for (`locate`): only a story
+    with a problem needs them, and finding them is a third of reading a long story.
+    """
+
+    def __init__(self, locate: Callable[[], Positions] | None = None) -> None:
+        self._values: dict[Location, tuple[int, int]] = {}
+        self._keys: dict[Location, tuple[int, int]] = {}
+        self._locate = locate
+
+    @property
+    def values(self) -> dict[Location, tuple[int, int]]:
+        self._find()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Location, tuple[int, int]]:
+        self._find()
+        return self._keys
+
+    def _find(self) -> None:
+        if self._locate is not None:
+            locate, self._locate = self._locate, None
+            found = locate()
+            self._values, self._keys = found.values, found.keys
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Positions):
+            return NotImplemented
+        return (self.values, self.keys) == (other.values, other.keys)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dicts it holds
+
+    def __repr__(self) -> str:
+        return f"Positions(values={self.values!r}, keys={self.keys!r})"
 
     def of(self, path: Location, *, key: bool = False) -> tuple[int, int] | None:
         """Return the position of `path`, else of its nearest ancestor."""
         if key and path in self.keys:
             return self.keys[path]
+        values = self.values
         for end in range(len(path), -1, -1):
             prefix = path[:end]
-            if prefix in self.values:
-                return self.values[prefix]
+            if prefix in values:
+                return values[prefix]
         return None
 
 
@@ -129,13 +161,25 @@ def read_events(
     loader = loader_class(text)
     try:
         try:
-            return _Walk(loader, text, limits).plain_document()
+            root = _Walk(loader, text, limits).plain_document(located=False)
+            return root, Positions(lambda: _located(text, loader_class, limits))
         except _Anchored:
             loader.dispose()
             loader = loader_class(text)
             return _Walk(loader, text, limits).document()
     except _General:
         return None
+    finally:
+        loader.dispose()
+
+
+def _located(text: str, loader_class: type[yaml.SafeLoader], limits: Limits) -> Positions:
+    """Walk a plain document read once already again, noting where its values start."""
+    loader = loader_class(text)
+    try:
+        walk = _Walk(loader, text, limits)
+        walk.plain_document(located=True)
+        return walk.positions
     finally:
         loader.dispose()
 
@@ -196,30 +240,39 @@ class _Walk:
             raise self.too_large
         return root, self.positions
 
-    def plain_document(self) -> tuple[Any, Positions]:
+    def plain_document(self, *, located: bool) -> Any:
         """Read a document without anchors and aliases (as stories are) in one loop over
-        the events: the same values, positions and checks as `document`, in the same
-        order, without a generator and a call per value; raise _Anchored at the first
-        anchor or alias."""
+        the events: the same values and checks as `document`, in the same order, without
+        a generator and a call per value; the positions too if `located`. Raise
+        _Anchored at the first anchor or alias."""
         get_event = self.loader.get_event
         values, keys = self.positions.values, self.positions.keys
+        check, scalar = self.check, self.scalar
+        # Most values are plain text that starts no number, true or null: read as is.
+        resolved = self.loader.yaml_implicit_resolvers
         get_event()  # type: ignore[no-untyped-call]  # the stream's start
         if type(get_event()) is yaml.StreamEndEvent:  # type: ignore[no-untyped-call]
             raise _General  # no document: the general reader says so
         open_: list[tuple[Any, Location, bool]] = []  # (collection, path, a mapping?)
         event = get_event()  # type: ignore[no-untyped-call]
-        path: Location = ()
+        path: Location = ()  # where `event` is, when `located`
         key: Any = None
-        while True:  # one value per round: `event` starts it, at `path`
+        while True:  # one value per round: `event` starts it
             kind = type(event)
-            self.check(event, kind, len(open_))
-            mark = event.start_mark
-            values.setdefault(path, (mark.line + 1, mark.column + 1))
+            if located:
+                mark: Any = event.start_mark
+                values.setdefault(path, (mark.line + 1, mark.column + 1))
             if kind is _SCALAR:
-                value = self.scalar(event)
-            elif event.tag is not None:
-                raise _General
+                value = event.value
+                if event.anchor is not None:
+                    raise _Anchored
+                if event.style != "" or event.tag is not None or value[:1] in resolved:
+                    check(event, kind, len(open_))
+                    value = scalar(event)
             else:
+                check(event, kind, len(open_))
+                if event.tag is not None:
+                    raise _General
                 value = {} if kind is _MAPPING else []
             if not open_:
                 root = value
@@ -239,25 +292,31 @@ class _Walk:
                 break
             container, parent, mapping = open_[-1]
             if not mapping:
-                path = (*parent, len(container))
+                if located:
+                    path = (*parent, len(container))
                 continue
-            kind = type(event)
-            self.check(event, kind, len(open_))
-            if kind is not _SCALAR:
+            if type(event) is not _SCALAR:
+                check(event, type(event), len(open_))
                 raise _General  # a collection as a key
-            key = self.scalar(event)
-            if not isinstance(key, _PLAIN_KEY):
-                raise _General
+            key = event.value
+            if event.anchor is not None:
+                raise _Anchored
+            if event.style != "" or event.tag is not None or key[:1] in resolved:
+                check(event, _SCALAR, len(open_))
+                key = scalar(event)
+                if not isinstance(key, _PLAIN_KEY):
+                    raise _General
             if key in container:
                 raise _General  # a repeated key: the general reader explains it
-            path = (*parent, key if isinstance(key, str | int) else str(key))
-            mark = event.start_mark
-            keys[path] = (mark.line + 1, mark.column + 1)
+            if located:
+                path = (*parent, key if isinstance(key, str | int) else str(key))
+                mark = event.start_mark
+                keys[path] = (mark.line + 1, mark.column + 1)
             event = get_event()  # type: ignore[no-untyped-call]
         # `event` is the document's end.
         if type(get_event()) is not yaml.StreamEndEvent:  # type: ignore[no-untyped-call]
             raise _General  # a second document
-        return root, self.positions
+        return root
 
     def check(self, event: Any, kind: type, depth: int) -> None:
         """Make the checks `live` makes of an event read at `depth` (open collections),

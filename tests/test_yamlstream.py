@@ -113,10 +113,42 @@ def test_the_loop_for_documents_without_anchors_reads_as_the_recursive_walk(text
         loader = _Loader(text)
         try:
             reader = _Walk(loader, text, Limits())
-            return reader.plain_document() if plain else reader.document()
+            if plain:
+                return reader.plain_document(located=True), reader.positions
+            return reader.document()
         finally:
             loader.dispose()
 
     (data, positions), (expected_data, expected_positions) = walk(True), walk(False)
     assert repr(data) == repr(expected_data)
     assert positions == expected_positions
+
+
+def test_a_clean_story_is_walked_once_and_positions_found_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    walks: list[bool] = []
+    real = _Walk.plain_document
+
+    def counted(self: _Walk, *, located: bool) -> Any:
+        walks.append(located)
+        return real(self, located=located)
+
+    monkeypatch.setattr(_Walk, "plain_document", counted)
+    text = "title: T\narcs:\n  a: {label: A}\nevents:\n  - {title: E, arcs: [a]}\n"
+    recap.parse_story(text)
+    assert walks == [False]  # loaded without a problem: no positions needed
+    read = read_events(text, _Loader, Limits())
+    assert read is not None
+    assert read[1].of(("events", 0, "arcs")) == (5, 22)
+    assert walks == [False, False, True]  # found when first asked for, once
+    assert read[1].of(("events", 0, "title"), key=True) == (5, 6)
+    assert walks == [False, False, True]
+
+
+def test_a_problem_in_a_plain_story_is_located() -> None:
+    text = "title: T\narcs:\n  a: {label: A}\nevents:\n  - {title: E, arcs: [b]}\n"
+    with pytest.raises(recap.RecapError) as raised:
+        recap.parse_story(text, name="story.yaml")
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.column) == (5, 23)  # the unknown arc `b`
