@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -143,18 +144,23 @@ def to_frame(story: Story) -> pd.DataFrame:
         "arc_description": [story.arcs[arc_id].description or "" for arc_id in arc_of_row],
         "lane": [arc_lanes[arc_id] for arc_id in arc_of_row],
     }
+    repeated = _repeater(repeats)
     columns = {
-        name: _repeated(per_event[name], repeats) if name in per_event else per_arc[name]
-        for name in COLUMNS
+        name: repeated(per_event[name]) if name in per_event else per_arc[name] for name in COLUMNS
     }
     return _renumber_lanes(pd.DataFrame(columns, columns=COLUMNS))
 
 
-def _repeated(values: list[Any], repeats: list[int]) -> list[Any]:
-    """Return each value repeated as many times as its count says."""
+def _repeater(repeats: list[int]) -> Callable[[list[Any]], list[Any]]:
+    """Return a function that repeats each value of a list as many times as its count
+    says (in C: a comprehension per column costs a long story more than the frame)."""
     if all(count == 1 for count in repeats):
-        return values
-    return [value for value, count in zip(values, repeats, strict=True) for _ in range(count)]
+        return lambda values: values
+    rows = [position for position, count in enumerate(repeats) for _ in range(count)]
+    if len(rows) == 1:
+        return lambda values: [values[rows[0]]]
+    pick = itemgetter(*rows)
+    return lambda values: list(pick(values))
 
 
 def spoiler_flags(story: Story) -> list[bool]:
@@ -189,6 +195,10 @@ def redact_spoilers(
     Placeholders and the hidden lane are named in `language`.
     """
     locked_rows = frame["spoiler"] & (frame["reveal_step"] >= revealed_steps)
+    if not locked_rows.any():
+        # Everything revealed: the frame itself, whose chronology is already the one
+        # its (all visible) events make.
+        return frame
     hidden = frame["arc_id"].isin(_secret_arcs(frame, locked_rows)).tolist()
     locked = locked_rows.tolist()
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 import recap
+from recap import frame as frame_module
 from recap.frame import COLUMNS, HIDDEN_ARC_ID, events, reveal_steps, spoiler_only_values
 from recap.load import parse_story
-from tests.conftest import minimal_story_text
+from tests.conftest import ROOT, minimal_story_text
 
 
 def minimal_frame() -> pd.DataFrame:
@@ -160,3 +161,21 @@ def test_events_gathers_each_events_arcs_in_told_order(ballerina_frame: pd.DataF
     # Events out of told order (each one's rows still in lane order) come back in order.
     backwards = ballerina_frame.sort_values("order", ascending=False, kind="stable")
     pd.testing.assert_frame_equal(events(backwards), told)
+
+
+def test_every_spoiler_revealed_is_the_frame_as_the_full_redaction_makes_it(
+    ballerina_frame: pd.DataFrame,
+) -> None:
+    # redact_spoilers hands back the frame itself when nothing stays locked: check that
+    # the whole redaction (renumbered lanes, the chronology of the visible events) would
+    # make the same frame, for a story revealed in one step and one in two.
+    for frame, steps in (
+        (ballerina_frame, 1),
+        (recap.to_frame(parse_story(TWO_SPOILER_ACTS)), 2),
+        (recap.to_frame(recap.load_story(ROOT / "tests" / "stories" / "out_of_order.yaml")), 1),
+    ):
+        revealed = recap.redact_spoilers(frame, revealed_steps=steps)
+        assert revealed is frame
+        pd.testing.assert_frame_equal(
+            revealed, frame_module._visible_chronology(frame_module._renumber_lanes(frame))
+        )
