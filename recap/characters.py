@@ -115,11 +115,10 @@ def _meeting_ys(present: list[str], home: dict[str, int]) -> dict[str, float]:
     """Where each line present at an event passes it, rounded as drawn: its home row,
     or side by side with the others there (in the order of their homes)."""
     if len(present) == 1:
-        return {present[0]: round(float(home[present[0]]), 3)}
-    ranked = sorted(present, key=home.__getitem__)
-    centre = sum(home[other] for other in present) / len(present)
-    middle = (len(present) - 1) / 2
-    return {name: round(centre + (index - middle) * SPREAD, 3) for index, name in enumerate(ranked)}
+        return {present[0]: float(home[present[0]])}
+    rows = sorted((home[name], name) for name in present)  # homes differ: names never compared
+    first = sum(row for row, _ in rows) / len(rows) - (len(rows) - 1) / 2 * SPREAD
+    return {name: round(first + index * SPREAD, 3) for index, (_, name) in enumerate(rows)}
 
 
 def _hover_texts(

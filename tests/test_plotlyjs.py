@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import json
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -14,7 +15,13 @@ import pytest
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 import recap
-from recap.page import render_page
+from recap.page import (
+    _PAST_ASCII,
+    _escaped_code_units,
+    _inline_plotly_tag,
+    _script_text,
+    render_page,
+)
 from recap.plotlyjs import PlotlyScript
 
 VENDOR = Path(str(files("recap").joinpath("vendor")))
@@ -88,3 +95,21 @@ def test_basic_bundle_refuses_traces_it_cannot_draw(ballerina: recap.Story, tmp_
             recap.write_html(ballerina, tmp_path / mode, plotlyjs=mode, customize=with_heatmap)
     page = recap.write_html(ballerina, tmp_path / "full", plotlyjs="full", customize=with_heatmap)
     assert '"type":"heatmap"' in page[0].path.read_text("utf-8")
+
+
+def test_inline_plotly_is_written_in_ascii_with_the_same_characters() -> None:
+    script = PlotlyScript.choose("inline").inline
+    assert script is not None
+    tag = _inline_plotly_tag(script)
+    assert tag.isascii()
+    # Each character past ASCII becomes the \u escapes of its UTF-16 code units, which
+    # JavaScript (as JSON) reads as the character itself.
+    past_ascii = [character for character in script if not character.isascii()]
+    assert past_ascii  # the bundle has some (its calendars' regular expressions)
+    # Only they change: each to six ASCII characters per UTF-16 code unit.
+    grown = sum(3 * len(character.encode("utf-16-be")) - 1 for character in past_ascii)
+    assert len(tag) == len(_inline_plotly_tag("")) + len(_script_text(script)) + grown
+    for character in ("é", "闰", "\ufffd", "😀"):
+        escaped = _PAST_ASCII.sub(_escaped_code_units, character)
+        assert escaped.isascii()
+        assert json.loads(f'"{escaped}"') == character
