@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Literal
 
 from recap.model import Event
@@ -24,42 +25,76 @@ def story_positions(events: Sequence[Event], ids: Sequence[str]) -> list[int]:
     """Return the told positions (0-based) of the events, in the order they happen.
 
     Assumes a validated story: `after`/`before` name existing ids, without loops.
-    Events placed after (or before) the same event keep the order they are told in.
+    Events placed by number (`when`, else their told place) are sorted; then each event
+    placed `after:` another goes just after it (after the ones placed after it before),
+    each placed `before:` just before it. They are placed pass by pass, each pass in told
+    order, an event as soon as the one it names is placed: an event named by a later one
+    is placed in the same pass, one named by an earlier one in the next pass.
     """
-    placed = sorted(
-        (
-            (event.when if event.when is not None else float(position + 1), position)
-            for position, event in enumerate(events)
-            if event.after is None and event.before is None
-        )
-    )
-    order = [position for _, position in placed]
     index_of = {event_id: position for position, event_id in enumerate(ids)}
-    pending = [
-        position
+    anchor_of: dict[int, int] = {}
+    for position, event in enumerate(events):
+        named = event.after if event.after is not None else event.before
+        if named is not None:
+            anchor_of[position] = index_of[str(named)]
+    placed = sorted(
+        (event.when if event.when is not None else float(position + 1), position)
         for position, event in enumerate(events)
-        if event.after is not None or event.before is not None
-    ]
-    # Each pass places the events whose anchor is already placed; chains take one pass a link.
+        if position not in anchor_of
+    )
+    # The order as a linked list: each placement is an insertion beside a placed event,
+    # at no cost however long the story (a list's insert would make it quadratic).
+    chain = [_START, *(position for _, position in placed), _END]
+    following = dict(pairwise(chain))
+    preceding = {right: left for left, right in pairwise(chain)}
+
+    def insert_after(left: int, position: int) -> None:
+        right = following[left]
+        following[left], following[position] = position, right
+        preceding[right], preceding[position] = position, left
+
     last_after: dict[int, int] = {}
-    while pending:
-        waiting = []
-        for position in pending:
-            event = events[position]
-            anchor = index_of[event.after if event.after is not None else str(event.before)]
-            if anchor not in order:
-                waiting.append(position)
-                continue
-            if event.after is not None:
-                after = last_after.get(anchor, anchor)
-                order.insert(order.index(after) + 1, position)
-                last_after[anchor] = position
-            else:
-                order.insert(order.index(anchor), position)
-        if len(waiting) == len(pending):
-            raise ValueError("chronology has a loop")  # the loader reports these first
-        pending = waiting
+    for position in _placing_order(anchor_of):
+        anchor = anchor_of[position]
+        if events[position].after is not None:
+            insert_after(last_after.get(anchor, anchor), position)
+            last_after[anchor] = position
+        else:
+            insert_after(preceding[anchor], position)
+    order = []
+    position = following[_START]
+    while position != _END:
+        order.append(position)
+        position = following[position]
     return order
+
+
+_START, _END = -1, -2  # the ends of the linked list of story_positions
+
+
+def _placing_order(anchor_of: dict[int, int]) -> list[int]:
+    """Return the events placed by `after`/`before` in the order they are placed: by
+    pass, then in told order. An event whose named event is placed by number is placed
+    in the first pass; else in its named event's pass if told after it, the next if
+    before."""
+    passes: dict[int, int] = {}
+    for start in anchor_of:
+        path: list[int] = []
+        on_path: set[int] = set()
+        position = start
+        while position in anchor_of and position not in passes:
+            if position in on_path:
+                raise ValueError("chronology has a loop")  # the loader reports these first
+            path.append(position)
+            on_path.add(position)
+            position = anchor_of[position]
+        for position in reversed(path):
+            anchor = anchor_of[position]
+            if anchor not in anchor_of:
+                passes[position] = 1
+            else:
+                passes[position] = passes[anchor] + (1 if anchor > position else 0)
+    return sorted(anchor_of, key=lambda position: (passes[position], position))
 
 
 def placements(story_ranks: Sequence[int]) -> list[Placement]:

@@ -145,7 +145,10 @@ def _chronology_problems(events: list[Any]) -> Iterator[_Finding]:
         own_id, title = event.get("id"), event.get("title")
         usable = isinstance(own_id, str | None) and isinstance(title, str)
         ids.append(default_event_id(own_id, str(title), position) if usable else None)
-    known = [event_id for event_id in ids if event_id]
+    first_told = {}  # each id -> the first event with it (ids used twice are reported)
+    for position, event_id in enumerate(ids):
+        if event_id:
+            first_told.setdefault(event_id, position)
     anchors: dict[int, int] = {}  # an event placed after/before -> the event it names
     times: dict[int, float] = {}  # when each event happens, for events placed by number
     for position, event in enumerate(raw):
@@ -163,8 +166,8 @@ def _chronology_problems(events: list[Any]) -> Iterator[_Finding]:
         if key in ("after", "before") and isinstance(value, str):
             if value == ids[position]:
                 yield ("events", position, key), f"an event cannot happen {key} itself", None
-            elif value not in known:
-                close = get_close_matches(value, known, n=1, cutoff=0.6)
+            elif value not in first_told:
+                close = get_close_matches(value, list(first_told), n=1, cutoff=0.6)
                 yield (
                     ("events", position, key),
                     f"`{key}: {value}` names no event",
@@ -173,7 +176,7 @@ def _chronology_problems(events: list[Any]) -> Iterator[_Finding]:
                     else "use the `id:` of an event, or the id made from its title",
                 )
             else:
-                anchors[position] = known.index(value)
+                anchors[position] = first_told[value]
         elif key == "when" and value is None:
             times[position] = float(position + 1)
         elif isinstance(value, int | float) and not isinstance(value, bool):
@@ -210,20 +213,28 @@ def _ties(raw: list[dict[Any, Any]], times: dict[int, float]) -> Iterator[_Findi
 
 
 def _loops(anchors: dict[int, int]) -> Iterator[_Finding]:
-    reported: set[int] = set()
+    """Find each loop of `after`/`before` once, from its earliest-told event, in told
+    order; every event is walked once (a long chain must not cost its length squared)."""
+    done: set[int] = set()
+    loops: list[list[int]] = []
     for start in sorted(anchors):
-        chain, position = [start], anchors[start]
-        while position in anchors and position not in chain:
-            chain.append(position)
+        path: dict[int, int] = {}  # event -> its place on this walk
+        position = start
+        while position in anchors and position not in done and position not in path:
+            path[position] = len(path)
             position = anchors[position]
-        if position == start and not reported & set(chain):
-            reported |= set(chain)
-            path = " -> ".join(f"event {link + 1}" for link in [*chain, start])
-            yield (
-                ("events", start),
-                f"`after`/`before` go round in a loop: {path}",
-                "one of them must be placed by its place in the telling or by `when`",
-            )
+        if position in path:  # the walk came back to itself: a loop
+            members = list(path)[path[position] :]
+            first = members.index(min(members))
+            loops.append(members[first:] + members[:first])
+        done.update(path)
+    for ring in sorted(loops):
+        path_text = " -> ".join(f"event {link + 1}" for link in [*ring, ring[0]])
+        yield (
+            ("events", ring[0]),
+            f"`after`/`before` go round in a loop: {path_text}",
+            "one of them must be placed by its place in the telling or by `when`",
+        )
 
 
 def _file_name_problems(data: dict[Any, Any]) -> Iterator[_Finding]:
