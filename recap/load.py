@@ -145,7 +145,7 @@ def _chronology_problems(events: list[Any]) -> Iterator[_Finding]:
         own_id, title = event.get("id"), event.get("title")
         usable = isinstance(own_id, str | None) and isinstance(title, str)
         ids.append(default_event_id(own_id, str(title), position) if usable else None)
-    first_told = {}  # each id -> the first event with it (ids used twice are reported)
+    first_told: dict[str, int] = {}  # each id -> its first event (a repeat is reported)
     for position, event_id in enumerate(ids):
         if event_id:
             first_told.setdefault(event_id, position)
