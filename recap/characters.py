@@ -20,13 +20,18 @@ from recap.theme import LOCKED_SYMBOL, PALETTES, Palette, Theme, escape
 from recap.wording import chronology_words, hover_text
 
 MAX_LINES = 12  # past this, characters seen once share one "others" line
+MOST_LINES = 30  # and past this many still, so do the characters seen least
 ROW_HEIGHT = 44
 SPREAD = 0.24  # rows between lines that meet at one event
 
 
 def character_lines(told: pd.DataFrame, language: Language = ENGLISH) -> dict[str, list[int]]:
-    """Return each line's told orders, lines in order of first appearance; characters
-    seen once are folded into one line when there are many."""
+    """Return each line's told orders, lines in order of first appearance.
+
+    When there are many, characters seen once share one "others" line, and so do the
+    characters seen least past MOST_LINES lines (a row each would make a chart taller
+    than any screen, and no reader follows a hundred lines).
+    """
     lines: dict[str, list[int]] = {}
     columns = (told[column].tolist() for column in ("order", "characters", "locked"))
     for order, names, locked in zip(*columns, strict=True):
@@ -36,18 +41,16 @@ def character_lines(told: pd.DataFrame, language: Language = ENGLISH) -> dict[st
             lines.setdefault(name, []).append(int(order))
     if len(lines) <= MAX_LINES:
         return lines
-    folded: dict[str, list[int]] = {}
-    others: set[int] = set()
-    for name, orders in lines.items():
-        if len(orders) == 1:
-            others.update(orders)
-        else:
-            folded[name] = orders
-    if others:
-        folded[language.gettext("Others (%(count)s)", count=len(lines) - len(folded))] = sorted(
-            others
-        )
-    return folded
+    kept = {name: orders for name, orders in lines.items() if len(orders) > 1}
+    if len(kept) >= MOST_LINES:
+        # The most seen keep their lines; among the equally seen, the first seen.
+        most_seen = sorted(kept, key=lambda name: -len(kept[name]))[: MOST_LINES - 1]
+        kept = {name: kept[name] for name in kept if name in set(most_seen)}
+    folded = [name for name in lines if name not in kept]
+    if folded:
+        others = sorted({order for name in folded for order in lines[name]})
+        kept[language.gettext("Others (%(count)s)", count=language.number(len(folded)))] = others
+    return kept
 
 
 def characters_spec(
