@@ -42,6 +42,10 @@ SYMBOLS = (
 DEFAULT_SYMBOLS = {"protagonist": "circle", "antagonist": "diamond"}
 LOCKED_COLOR = "#767676"
 HIDDEN_ARC_ID = "hidden"
+# Reveal controls: a control per spoiler act, at most this many, and fewer in a long
+# story, where events times controls stays under the budget (see reveal_control_limit).
+MAX_REVEAL_CONTROLS = 8
+REVEAL_EVENT_BUDGET = 40_000
 # English msgids: a redacted frame holds them in the reader's language.
 HIDDEN_ARC_LABEL = N_("Hidden until revealed")
 LOCKED_TITLE = N_("Spoiler")
@@ -170,18 +174,30 @@ def spoiler_flags(story: Story) -> list[bool]:
     return [_is_spoiler(event, act_by_id) for event in story.events]
 
 
-def reveal_steps(story: Story) -> list[tuple[str, str]]:
-    """Return the (act id, act label) of each reveal control, in told order.
+def reveal_steps(story: Story) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Return the spoiler acts each reveal control unlocks (their ids, their labels), in
+    told order.
 
-    A story with two or more spoiler acts gets one control per act; any other story
-    with spoilers gets a single control, returned here as ("", "").
+    A story with two or more spoiler acts gets a control per act, as many as
+    `reveal_control_limit` allows; past that, neighbouring acts share a control. Any
+    other story with spoilers gets a single control, returned here as ((), ()).
     """
     act_by_id = {act.id: act for act in story.acts}
     spoilers = spoiler_flags(story)
-    acts = _spoiler_acts(story, spoilers)
-    if len(acts) < 2:
-        return [("", "")] if any(spoilers) else []
-    return [(act_id, act_by_id[act_id].label) for act_id in acts]
+    groups = _spoiler_act_groups(story, spoilers)
+    if not groups:
+        return [((), ())] if any(spoilers) else []
+    return [(tuple(group), tuple(act_by_id[act_id].label for act_id in group)) for group in groups]
+
+
+def reveal_control_limit(events: int) -> int:
+    """Return how many reveal controls a story of this many events may have.
+
+    Each control carries the whole chart as it is once pressed: a story of 10,000 events
+    and 100 spoiler acts made a page of 178 MB. Past a few controls the page weighs a
+    chart more for each, so the longer the story, the fewer.
+    """
+    return max(1, min(MAX_REVEAL_CONTROLS, REVEAL_EVENT_BUDGET // max(events, 1)))
 
 
 def redact_spoilers(
@@ -328,28 +344,45 @@ def _spoiler_acts(story: Story, spoilers: list[bool]) -> list[str]:
     return list(acts)
 
 
+def _spoiler_act_groups(story: Story, spoilers: list[bool]) -> list[list[str]]:
+    """Return the spoiler acts of each reveal control, neighbours sharing one past the
+    limit (as evenly as they divide); no groups for a story with fewer than two."""
+    acts = _spoiler_acts(story, spoilers)
+    if len(acts) < 2:
+        return []
+    limit = reveal_control_limit(len(story.events))
+    if len(acts) <= limit:
+        return [[act_id] for act_id in acts]
+    return [
+        acts[index * len(acts) // limit : (index + 1) * len(acts) // limit]
+        for index in range(limit)
+    ]
+
+
 def _reveal_steps(story: Story, spoilers: list[bool]) -> dict[int, int]:
     """Map each spoiler event's told position to the reveal control that unlocks it.
 
     An event of a spoiler act belongs to its act's control; any other spoiler to the
-    first control whose act starts after it in the told order, else to the last one.
+    first control whose first act starts after it in the told order, else to the last.
     """
-    acts = _spoiler_acts(story, spoilers)
-    if len(acts) < 2:
+    groups = _spoiler_act_groups(story, spoilers)
+    if not groups:
         return {position: 0 for position, spoiler in enumerate(spoilers) if spoiler}
-    starts = [
-        next(position for position, event in enumerate(story.events) if event.act == act_id)
-        for act_id in acts
-    ]
+    control_of = {act_id: index for index, group in enumerate(groups) for act_id in group}
+    first_told: dict[str, int] = {}
+    for position, event in enumerate(story.events):
+        if event.act is not None:
+            first_told.setdefault(event.act, position)
+    starts = [first_told[group[0]] for group in groups]
     steps = {}
     for position, (event, spoiler) in enumerate(zip(story.events, spoilers, strict=True)):
         if not spoiler:
             continue
-        if event.act in acts:
-            steps[position] = acts.index(event.act)
+        if event.act in control_of:
+            steps[position] = control_of[event.act]
         else:
-            later = [step for step, start in enumerate(starts) if start > position]
-            steps[position] = later[0] if later else len(acts) - 1
+            later = (index for index, start in enumerate(starts) if start > position)
+            steps[position] = next(later, len(groups) - 1)
     return steps
 
 

@@ -196,7 +196,7 @@ def _timeline_context(
             pictures=pictures,
             language=words,
         )
-        for step, (act_id, act_label) in enumerate(reveal_steps(story)):
+        for step, (act_ids, act_labels) in enumerate(reveal_steps(story)):
             view = redact_spoilers(frame, revealed_steps=step + 1, language=words)
             view_told = told if view is frame else events(view)
             unlocked = unlocked_items.get(step, {})
@@ -218,8 +218,10 @@ def _timeline_context(
             )
             reveals.append(
                 {
-                    "act": act_label,
-                    "act_id": act_id,
+                    # Acts that share a control are named as a range, first to last.
+                    "act": " \u2013 ".join(act_labels[:1] + act_labels[1:][-1:]),
+                    "act_end": act_labels[-1] if len(act_labels) > 1 else "",
+                    "act_id": " ".join(act_ids),
                     "count": len(unlocked),
                     "payload": veil(_inert_json(content)),
                 }

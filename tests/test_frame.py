@@ -6,7 +6,16 @@ import pandas as pd
 
 import recap
 from recap import frame as frame_module
-from recap.frame import COLUMNS, HIDDEN_ARC_ID, events, reveal_steps, spoiler_only_values
+from recap.frame import (
+    COLUMNS,
+    HIDDEN_ARC_ID,
+    MAX_REVEAL_CONTROLS,
+    REVEAL_EVENT_BUDGET,
+    events,
+    reveal_control_limit,
+    reveal_steps,
+    spoiler_only_values,
+)
 from recap.load import parse_story
 from tests.conftest import ROOT, minimal_story_text
 
@@ -103,7 +112,7 @@ events:
 
 def test_reveal_steps_follow_the_spoiler_acts() -> None:
     story = parse_story(TWO_SPOILER_ACTS)
-    assert reveal_steps(story) == [("twist", "The twist"), ("end", "The end")]
+    assert reveal_steps(story) == [(("twist",), ("The twist",)), (("end",), ("The end",))]
     told = events(recap.to_frame(story)).set_index("title")
     # An act's spoilers are its own; any other spoiler goes with the first spoiler act
     # that starts after it, or with the last one.
@@ -130,7 +139,7 @@ def test_redaction_by_steps_unlocks_earlier_acts_only() -> None:
 
 
 def test_one_spoiler_act_means_one_control(ballerina: recap.Story) -> None:
-    assert reveal_steps(ballerina) == [("", "")]
+    assert reveal_steps(ballerina) == [((), ())]
 
 
 def test_labels_default_to_the_title_and_are_hidden_when_locked() -> None:
@@ -179,3 +188,54 @@ def test_every_spoiler_revealed_is_the_frame_as_the_full_redaction_makes_it(
         pd.testing.assert_frame_equal(
             revealed, frame_module._visible_chronology(frame_module._renumber_lanes(frame))
         )
+
+
+def many_spoiler_acts(events: int, acts: int) -> str:
+    """A story of `events` events over `acts` acts, the second half of them spoilers."""
+    lines = [
+        "title: Long",
+        "arcs: {a: {label: A}}",
+        "acts:",
+        *(
+            f"  - {{id: act{index}, label: Act {index + 1}, spoiler: {index >= acts // 2}}}"
+            for index in range(acts)
+        ),
+        "events:",
+        *(
+            f"  - {{title: E{number}, arcs: a, act: act{number * acts // events}}}"
+            for number in range(events)
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_control_per_spoiler_act_up_to_the_limit() -> None:
+    story = parse_story(many_spoiler_acts(100, 16))
+    assert reveal_control_limit(100) == MAX_REVEAL_CONTROLS == 8
+    assert reveal_steps(story) == [
+        ((f"act{index}",), (f"Act {index + 1}",)) for index in range(8, 16)
+    ]
+
+
+def test_past_the_limit_neighbouring_spoiler_acts_share_a_control() -> None:
+    story = parse_story(many_spoiler_acts(120, 60))  # 30 spoiler acts, 8 controls
+    steps = reveal_steps(story)
+    assert len(steps) == 8
+    assert [len(ids) for ids, _ in steps] == [3, 4, 4, 4, 3, 4, 4, 4]
+    assert [act for ids, _ in steps for act in ids] == [f"act{index}" for index in range(30, 60)]
+    assert steps[0] == (("act30", "act31", "act32"), ("Act 31", "Act 32", "Act 33"))
+    # Each spoiler is unlocked by the control of its act.
+    told = events(recap.to_frame(story))
+    spoilers = told[told["spoiler"]]
+    step_of_act = {act: step for step, (ids, _) in enumerate(steps) for act in ids}
+    assert spoilers["reveal_step"].tolist() == [step_of_act[act] for act in spoilers["act_id"]]
+
+
+def test_the_longer_the_story_the_fewer_controls() -> None:
+    assert reveal_control_limit(5_000) == 8
+    assert reveal_control_limit(10_000) == REVEAL_EVENT_BUDGET // 10_000 == 4
+    assert reveal_control_limit(50_000) == 1
+    story = parse_story(many_spoiler_acts(10_000, 20))
+    steps = reveal_steps(story)
+    assert len(steps) == 4
+    assert steps[-1][0] == tuple(f"act{index}" for index in range(17, 20))

@@ -8,11 +8,14 @@ Expectations come from the stories' frames, never from hard-coded text.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import STORIES, WIDTHS, Built, visible_everywhere
+import recap
+from recap.frame import events
+from tests.browser.conftest import STORIES, WIDTHS, Built, visible_everywhere, wake
 
 pytestmark = pytest.mark.browser
 
@@ -263,3 +266,46 @@ def test_reveal_from_the_address(open_story: Any, built: dict[str, Built]) -> No
     page, _ = open_story("lighthouse", query="?spoilers=shown")
     seen = visible_everywhere(page)
     assert [text for text in story.texts_of_step(1) if text not in seen] == []
+
+
+def test_many_spoiler_acts_share_controls(fresh_page: Any, tmp_path: Path) -> None:
+    # Twelve spoiler acts, eight controls (MAX_REVEAL_CONTROLS): acts 10-11, 12-13... share.
+    lines = ["title: Serial", "arcs: {a: {label: A}}", "acts:"]
+    lines += [
+        f"  - {{id: act{index}, label: Episode {index + 1}, spoiler: {index >= 8}}}"
+        for index in range(20)
+    ]
+    lines += ["events:"] + [
+        f"  - {{title: Scene {number}, summary: Secret of scene {number}, arcs: a, "
+        f"act: act{number // 2}}}"
+        for number in range(40)
+    ]
+    story = recap.parse_story("\n".join(lines) + "\n")
+    (page_path,) = [output.path for output in recap.write_html(story, tmp_path)]
+    told = events(recap.to_frame(story))
+    summaries = {step: told[told["reveal_step"] == step]["summary"].tolist() for step in range(8)}
+    assert [len(summaries[step]) for step in range(8)] == [2, 4, 2, 4, 2, 4, 2, 4]
+
+    page, errors = fresh_page(page_path.as_uri())
+    wake(page)
+    buttons = page.locator(".recap-reveal")
+    assert buttons.count() == 8
+    assert buttons.nth(0).inner_text() == "Reveal: Episode 9"
+    assert buttons.nth(1).inner_text() == "Reveal: Episode 10 \u2013 Episode 11"
+    buttons.nth(1).click()
+    page.wait_for_selector('.recap-reveal[data-step="1"][aria-expanded="true"]')
+    assert buttons.nth(1).inner_text() == "Hide: Episode 10 \u2013 Episode 11"
+    note = page.locator(".recap-spoiler-note").inner_text()
+    assert "\u201cEpisode 11\u201d" in note
+    assert "18 later events are still hidden" in note
+    seen = visible_everywhere(page)
+    assert [text for text in summaries[0] + summaries[1] if text not in seen] == []
+    later = [text for step in range(2, 8) for text in summaries[step]]
+    assert [text for text in later if text in seen] == []
+
+    # An address naming any act of a shared control reveals up to that control.
+    page, _ = fresh_page(page_path.as_uri() + "?reveal=act10")
+    wake(page)
+    page.wait_for_selector('.recap-reveal[data-step="1"][aria-expanded="true"]')
+    assert page.locator('.recap-reveal[data-step="2"]').get_attribute("aria-expanded") == "false"
+    assert errors == []

@@ -1,7 +1,8 @@
-/* Spoilers, act by act: reveal control k unlocks the spoilers of the k-th spoiler act and
-   every one before it; hiding it hides the ones after it too. Each control's content
-   (the chart and legend once it is pressed, and the list items it unlocks) travels as
-   base64 and is decoded only when the reader asks. */
+/* Spoilers, act by act: reveal control k unlocks the spoilers of the k-th spoiler act (or
+   run of acts, in a long story with many) and every one before it; hiding it hides the
+   ones after it too. Each control's content (the chart and legend once it is pressed,
+   and the list items it unlocks) travels as base64 and is decoded only when the reader
+   asks. */
 function revealedView(t) {
   if (t.level === 0) return t.views.locked;
   for (var step = 0; step < t.level; step++) {
@@ -21,7 +22,9 @@ function revealNote(t) {
   var hidden = t.buttons.slice(t.level).reduce(function (sum, button) {
     return sum + Number(button.getAttribute("data-count"));
   }, 0);
-  var act = t.buttons[t.level - 1].getAttribute("data-act");
+  // Acts sharing a control: shown up to the end of the last of them.
+  var button = t.buttons[t.level - 1];
+  var act = button.getAttribute("data-act-end") || button.getAttribute("data-act");
   return t.ngettext("Shown up to the end of \u201c%(act)s\u201d; %(count)s later event is still hidden.",
     "Shown up to the end of \u201c%(act)s\u201d; %(count)s later events are still hidden.", hidden, { act: act });
 }
@@ -93,6 +96,8 @@ function revealFromAddress(t, query) {
   var wanted = query.get("reveal");
   if (!wanted) return;
   t.buttons.forEach(function (button, index) {
-    if (button.getAttribute("data-act-id") === wanted) applyLevel(t, index + 1);
+    // A control may unlock several acts: its data-act-id lists them.
+    var ids = (button.getAttribute("data-act-id") || "").split(" ");
+    if (ids.indexOf(wanted) >= 0) applyLevel(t, index + 1);
   });
 }
