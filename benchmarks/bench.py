@@ -12,6 +12,8 @@ of N events with two-sentence summaries (benchmarks/stories.py):
 2. `recap build` as a whole process against the import floor (a bare
    `python -c "import plotly.graph_objects, pandas, yaml, pydantic, click, jinja2"`),
    with the process's peak memory and the page's bytes;
+   and the same for stories of 10,000 events of other shapes (stories.SHAPES): told
+   backwards, 100 spoiler acts, a new character in every event, 40 arcs;
 3. in headless Chromium (fresh context per load, median of 3), the time from navigation
    to a chart drawn and interactive, for recap's inline page (basic bundle), its
    cdn-style page (the bundle served locally) and a naive Plotly page of the same rows
@@ -34,7 +36,7 @@ from pathlib import Path
 
 from processes import Run, run_process
 from stages import NO_LIMITS, stage_seconds
-from stories import generated_story
+from stories import SHAPES, generated_story, shaped_story
 from watching import save_to_written
 
 import recap
@@ -124,6 +126,13 @@ def main() -> None:
         help=f"sizes for the browser part (default: those up to {BROWSER_MAX_EVENTS:,})",
     )
     parser.add_argument("--no-browser", action="store_true", help="skip the browser part")
+    parser.add_argument(
+        "--shapes-size",
+        type=int,
+        default=10_000,
+        help="build stories of other shapes (stories.SHAPES) of this many events "
+        "(default 10,000; 0 skips them)",
+    )
     parser.add_argument(
         "--rounds", type=int, default=5, help="runs per build figure (default 5; fewer for big)"
     )
@@ -233,6 +242,23 @@ def main() -> None:
             f'to one of the import floor: python -c "{DEPENDENCIES}". Ratios are the median '
             "of each run's time over its floor's."
         )
+
+        if arguments.shapes_size:
+            events = arguments.shapes_size
+            print(f"\n## Build, whole process, stories of {events:,} events of other shapes\n")
+            rows = []
+            for shape in SHAPES:
+                source = folder / "shaped.yaml"
+                source.write_text(shaped_story(events, shape), encoding="utf-8")
+                out = folder / "out-shaped"
+                command = [sys.executable, "-m", "recap", "build", str(source), "-o", str(out)]
+                command += ["--max-file-mb", "2048"]
+                measured = against_floor(command, 1)
+                (page,) = out.glob("*.html")
+                rows.append(row(events, shape, measured, page.read_bytes()))
+                shutil.rmtree(out)
+            print(table([*headers, "peak memory", "page bytes", "gzipped"], rows))
+            print("\nOne run each, next to one of the import floor.")
 
         if not arguments.no_browser:
             print_browser_times(arguments, sources, folder)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import yaml
 
 ARCS = 6
@@ -15,6 +18,15 @@ def generated_story(events: int, *, arcs: int = ARCS, acts: int = ACTS) -> str:
     third event belongs to two arcs; each event has a two-sentence summary, two
     characters and a location.
     """
+    return _yaml(story_data(events, arcs=arcs, acts=acts))
+
+
+def _yaml(story: dict[str, Any]) -> str:
+    return yaml.safe_dump(story, sort_keys=False, allow_unicode=True, width=100)
+
+
+def story_data(events: int, *, arcs: int = ARCS, acts: int = ACTS) -> dict[str, Any]:
+    """Return the generated story as data (see generated_story)."""
     kinds = ["protagonist", "antagonist"] + ["other"] * (arcs - 2)
     story = {
         "title": f"Generated story of {events} events",
@@ -46,4 +58,41 @@ def generated_story(events: int, *, arcs: int = ARCS, acts: int = ACTS) -> str:
             for number in range(events)
         ],
     }
-    return yaml.safe_dump(story, sort_keys=False, allow_unicode=True, width=100)
+    return story
+
+
+def _told_backwards(events: int) -> dict[str, Any]:
+    story = story_data(events)
+    for number, event in enumerate(story["events"][1:], start=1):
+        event["before"] = f"event-number-{number - 1}"
+    return story
+
+
+def _spoiler_acts(events: int) -> dict[str, Any]:
+    story = story_data(events, acts=200)
+    for act in story["acts"][100:]:
+        act["spoiler"] = True
+    return story
+
+
+def _new_characters(events: int) -> dict[str, Any]:
+    story = story_data(events)
+    for number, event in enumerate(story["events"]):
+        event["characters"] = [f"Person {number}", f"Person {number + 1}"]
+    return story
+
+
+# Stories that stress one part each: the chronology, the reveal controls, the Characters
+# view, the lanes. Each of the first three once took a 10,000-event story minutes or
+# hundreds of megabytes.
+SHAPES: dict[str, Callable[[int], dict[str, Any]]] = {
+    "told backwards (each event `before:` the one told before it)": _told_backwards,
+    "100 spoiler acts (of 200)": _spoiler_acts,
+    "a new character in every event": _new_characters,
+    "40 arcs": lambda events: story_data(events, arcs=40),
+}
+
+
+def shaped_story(events: int, shape: str) -> str:
+    """Return the story of this shape (a key of SHAPES) as YAML text."""
+    return _yaml(SHAPES[shape](events))

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_benchmark_prints_its_build_tables() -> None:
     command = [sys.executable, "benchmarks/bench.py", "--sizes", "30", "--rounds", "1"]
-    command += ["--no-browser", "--no-lighthouse"]
+    command += ["--no-browser", "--no-lighthouse", "--shapes-size", "40"]
     result = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
     )
@@ -28,3 +28,6 @@ def test_the_benchmark_prints_its_build_tables() -> None:
         assert f"| {stage} |" in result.stdout or f" {stage} |" in result.stdout
     told = len(recap.load_story(ROOT / "events.yaml").events)
     assert f"| Ballerina ({told}) | recap build |" in result.stdout
+    assert "## Build, whole process, stories of 40 events of other shapes" in result.stdout
+    for shape in ("told backwards", "100 spoiler acts", "a new character", "40 arcs"):
+        assert f"| 40 | {shape}" in result.stdout
