@@ -235,3 +235,51 @@ def test_the_characters_view_is_thinned_and_keeps_each_name(open_saga: Any) -> N
     for kept, whole in zip(drawn, full, strict=True):
         assert kept["name"] == whole["name"]  # each line still starts with its name
     assert errors == []
+
+
+RINGS_JS = """
+(chart) => {
+  const points = new Set();
+  chart._fullData.forEach((trace) => {
+    if (trace.mode === "markers") trace.x.forEach((x, i) => points.add(x + "|" + trace.y[i]));
+  });
+  const rings = chart._fullLayout.shapes.filter((shape) => shape.name === "out-of-place");
+  const at = (shape) => shape.xanchor + "|" + shape.yanchor;
+  return { markers: points.size, rings: rings.map((shape) => [shape.xanchor, shape.yanchor]),
+           ringed: rings.filter((shape) => points.has(at(shape))).length };
+}
+"""
+
+
+def test_a_story_told_backwards_rings_only_the_markers_drawn(
+    fresh_page: Any, tmp_path: Path
+) -> None:
+    # Each event happens before the one told before it: every event but the first is a
+    # flashback, with a ring. Thinned, only the markers drawn keep theirs.
+    story = yaml.safe_load(long_story_text())
+    for number, event in enumerate(story["events"]):
+        event["id"] = f"e{number}"
+        if number:
+            event["before"] = f"e{number - 1}"
+    source = tmp_path / "backwards.yaml"
+    source.write_text(yaml.safe_dump(story, sort_keys=False), encoding="utf-8")
+    loaded = recap.load_story(source)
+    (page_path,) = [output.path for output in recap.write_html(loaded, tmp_path / "out")]
+    page, errors = fresh_page(page_path.as_uri())
+    wake(page)
+    chart = page.locator(".recap-chart")
+    state = chart.evaluate(RINGS_JS)
+    assert 0 < len(state["rings"]) <= state["markers"] < 2000
+    assert state["ringed"] == len(state["rings"])
+    # Zoomed in on 30 events, all drawn: each visible one (not the first) has its ring.
+    chart.evaluate("(c) => Plotly.relayout(c, {'xaxis.range': [1000.5, 1030.5]})")
+    page.wait_for_function(
+        "(c) => c._fullLayout.xaxis.range[0] === 1000.5", arg=chart.element_handle()
+    )
+    zoomed = chart.evaluate(RINGS_JS)
+    frame = public_view(recap.to_frame(loaded), "hidden")
+    flashbacks = frame[(frame["placement"] != "") & frame["order"].between(1001, 1030)]
+    in_view = {(x, y) for x, y in zoomed["rings"] if 1000.5 <= x <= 1030.5}
+    assert in_view == set(zip(flashbacks["order"], flashbacks["lane"], strict=True))
+    assert len(flashbacks) >= 30
+    assert errors == []

@@ -123,7 +123,9 @@ function setup(root) {
     }
     mark("recap:draw");
     t.drawnFrom = fitted(figure);
-    var data = followedFigure(t, thinned(t, t.drawnFrom, layout));
+    var thin = thinned(t, t.drawnFrom, layout);
+    if (t.thinned) layout = thinnedRings(layout, thin);
+    var data = followedFigure(t, thin);
     var drawn;
     if (t.plotly) {
       data = withHover(t, data);

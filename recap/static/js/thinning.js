@@ -113,6 +113,20 @@ function thinned(t, data, layout) {
   return result;
 }
 
+// The rings of flashbacks and flash-forwards around the markers drawn, and no others: a
+// ring whose marker was left out would ring nothing (and a story told backwards has one
+// on every event, as costly to draw as the markers).
+function thinnedRings(layout, data) {
+  var drawn = new Set();
+  markerTraces(data).forEach(function (trace) {
+    trace.x.forEach(function (x, i) { drawn.add(x + "|" + trace.y[i]); });
+  });
+  var shapes = (layout.shapes || []).filter(function (shape) {
+    return shape.name !== "out-of-place" || drawn.has(shape.xanchor + "|" + shape.yanchor);
+  });
+  return Object.assign({}, layout, { shapes: shapes });
+}
+
 // Where an event's marker is, drawn or not: the keyboard's ring needs every event's place.
 function eventPixel(t, eventId) {
   var drawn = drawnGeometry(t), figure = t.drawnFrom;
