@@ -1,8 +1,10 @@
 """YAML events -> plain data and positions in one pass, for the plain YAML stories are.
 
-`read_events` walks libyaml's event stream once, building values, positions and alias
-expansions as they come, with the checks the stream itself allows (nesting depth,
-quoted text that runs on, the alias limit). Whatever it does not settle itself (a tag,
+`read_events` walks libyaml's event stream once, building values and alias expansions
+as they come, with the checks the stream itself allows (nesting depth, quoted text that
+runs on, the alias limit). A document without anchors (as stories are) is walked without
+noting positions: they are found by a second walk the first time a problem asks for
+one, so a story that loads cleanly never pays for them. Whatever it does not settle itself (a tag,
 a merge key, a repeated or non-text key, an alias inside its own anchor, an undefined
 alias or anchor given twice, a second document) it leaves to the general reader in
 yamlread.py by returning None: that reader composes the whole document first, so it
