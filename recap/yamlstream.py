@@ -249,9 +249,15 @@ class _Walk:
         _Anchored at the first anchor or alias."""
         get_event = self.loader.get_event
         values, keys = self.positions.values, self.positions.keys
-        check, scalar = self.check, self.scalar
-        # Most values are plain text that starts no number, true or null: read as is.
+        check = self.check
+        # Most values are plain text that starts no number, true or null: read as is,
+        # without a call; the rest (quoted, tagged, anchored, maybe not text) by this.
         resolved = self.loader.yaml_implicit_resolvers
+
+        def unusual(event: Any, depth: int) -> Any:
+            check(event, _SCALAR, depth)
+            return self.scalar(event)
+
         get_event()  # type: ignore[no-untyped-call]  # the stream's start
         if type(get_event()) is yaml.StreamEndEvent:  # type: ignore[no-untyped-call]
             raise _General  # no document: the general reader says so
@@ -266,11 +272,8 @@ class _Walk:
                 values.setdefault(path, (mark.line + 1, mark.column + 1))
             if kind is _SCALAR:
                 value = event.value
-                if event.anchor is not None:
-                    raise _Anchored
-                if event.style != "" or event.tag is not None or value[:1] in resolved:
-                    check(event, kind, len(open_))
-                    value = scalar(event)
+                if event.style != "" or value[:1] in resolved or event.tag or event.anchor:
+                    value = unusual(event, len(open_))
             else:
                 check(event, kind, len(open_))
                 if event.tag is not None:
@@ -301,11 +304,8 @@ class _Walk:
                 check(event, type(event), len(open_))
                 raise _General  # a collection as a key
             key = event.value
-            if event.anchor is not None:
-                raise _Anchored
-            if event.style != "" or event.tag is not None or key[:1] in resolved:
-                check(event, _SCALAR, len(open_))
-                key = scalar(event)
+            if event.style != "" or key[:1] in resolved or event.tag or event.anchor:
+                key = unusual(event, len(open_))
                 if not isinstance(key, _PLAIN_KEY):
                     raise _General
             if key in container:
