@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 
 from recap.characters import (
@@ -67,3 +69,19 @@ def test_the_chart_of_a_crowded_cast_stays_a_readable_height() -> None:
     assert spec is not None
     assert len(spec["data"]) == MOST_LINES
     assert spec["layout"]["height"] == 110 + ROW_HEIGHT * MOST_LINES
+
+
+def test_names_of_lines_that_start_together_stand_clear_of_each_other() -> None:
+    # Three characters met at once: their names, written where their lines start (13 px
+    # text), stand at least a text line apart, not stacked into one another.
+    story = parse_story(
+        "title: T\narcs: {a: {label: A}}\nevents:\n"
+        "  - {title: Meeting, arcs: a, characters: [Anna, Vronsky, Stiva]}\n"
+        "  - {title: Ball, arcs: a, characters: [Anna, Kitty]}\n"
+    )
+    spec = characters_spec(to_frame(story), labels="overlay")
+    assert spec is not None
+    starts = sorted(trace["y"][0] for trace in spec["data"] if trace["x"][0] == 1)
+    assert len(starts) == 3
+    gaps = [(lower - upper) * ROW_HEIGHT for upper, lower in itertools.pairwise(starts)]
+    assert min(gaps) >= 16
