@@ -7,6 +7,8 @@ Expectations come from the story's frame.
 
 from __future__ import annotations
 
+import itertools
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -14,7 +16,7 @@ import pytest
 
 import recap
 from recap.frame import events
-from tests.browser.conftest import REPO, WIDTHS, Built, visible_everywhere, wake
+from tests.browser.conftest import DRAWN, REPO, WIDTHS, Built, visible_everywhere, wake
 
 pytestmark = pytest.mark.browser
 
@@ -235,3 +237,49 @@ def test_following_characters_filters_the_list_and_is_remembered(
         ".filter((li) => !li.hidden).length"
     ) == len(expected)
     assert errors == []
+
+
+NAMES_JS = """
+(chart) => Array.from(chart.querySelectorAll(".scatterlayer text"))
+  .filter((text) => text.textContent.trim())
+  .map((text) => {
+    const box = text.getBoundingClientRect();
+    return { name: text.textContent.replace(/[\\u2066-\\u2069]/g, ""),
+             box: [box.left, box.top, box.right, box.bottom] };
+  })
+"""
+
+
+def test_names_of_lines_that_start_close_together_are_not_written_over_each_other(
+    fresh_page: Any, tmp_path: Path
+) -> None:
+    # Two lines start one event apart with long names: on a phone the second name would
+    # run into the first, and goes to the other side of its line's start.
+    story = recap.parse_story(
+        "title: Three meet\narcs: {a: {label: Main}}\nevents:\n"
+        "  - {title: Meeting, arcs: a, characters: [Anna Karenina, Count Vronsky, Stiva]}\n"
+        "  - {title: Ball, arcs: a, characters: [Anna Karenina, Kitty, Count Vronsky]}\n"
+        "  - {title: Race, arcs: a, characters: [Count Vronsky, Konstantin Levin]}\n"
+        "  - {title: Letter, arcs: a, characters: [Anna Karenina, Alexei Karenin]}\n"
+        "  - {title: Farm, arcs: a, characters: [Konstantin Levin, Kitty]}\n"
+        "  - {title: Station, arcs: a, characters: [Anna Karenina]}\n"
+    )
+    (page_path,) = [output.path for output in recap.write_html(story, tmp_path)]
+    expected = {"Anna Karenina", "Count Vronsky", "Stiva", "Kitty", "Konstantin Levin"}
+    expected.add("Alexei Karenin")
+    for width in (375, 1280):
+        page, errors = fresh_page(page_path.as_uri() + "?view=characters", width=width)
+        page.wait_for_selector(DRAWN)
+        chart = page.locator(".recap-chart")
+        for state in ("sketch", "plotly.js"):
+            if state == "plotly.js":
+                wake(page)
+            names = chart.evaluate(NAMES_JS)
+            assert {entry["name"] for entry in names} == expected, (width, state)
+            for first, second in itertools.combinations(names, 2):
+                assert not boxes_overlap(first["box"], second["box"]), (width, state, first, second)
+        assert errors == []
+
+
+def boxes_overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5

@@ -126,6 +126,7 @@ function setup(root) {
     var thin = thinned(t, t.drawnFrom, layout);
     if (t.thinned) layout = thinnedRings(layout, thin);
     var data = followedFigure(t, thin);
+    if (t.mode === "characters") data = clearNames(t, data, layout);
     var drawn;
     if (t.plotly) {
       data = withHover(t, data);

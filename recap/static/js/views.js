@@ -85,6 +85,40 @@ function inStoryOrder(t, figure, chronology) {
   return { data: data, layout: layout };
 }
 
+// The Characters view names each line where it starts. Names of lines that start close
+// together would be written over one another: a name that would meet one already written
+// goes to the other side of its line's start, and if it meets one there too it is left
+// out (its line still opens its events, and Follow lists every name). Lines come in
+// order of first appearance: the earlier, the surer of its place.
+function clearNames(t, data, layout) {
+  var margin = layout.margin || {}, x = layout.xaxis.range, y = layout.yaxis.range;
+  var left = margin.l || 0, top = margin.t || 0;
+  var width = Math.max(120, (t.chart.clientWidth || 600) - left - (margin.r || 0));
+  var height = (layout.height || 450) - top - (margin.b || 0);
+  var measure = measurer(t.chart, 13);
+  var written = [];
+  return data.map(function (trace) {
+    var position = trace.textposition;
+    if (!Array.isArray(trace.text) || !trace.text[0] || typeof position !== "string") return trace;
+    var px = left + (trace.x[0] - x[0]) / (x[1] - x[0]) * width;
+    var py = top + (trace.y[0] - y[0]) / (y[1] - y[0]) * height;
+    var size = (trace.textfont && trace.textfont.size) || 13;
+    // plotly.js writes a name a marker's radius / 0.8 + 1 from its point.
+    var gap = ((trace.marker && trace.marker.size) || 6) / 2 / 0.8 + 1;
+    var span = measure(trace.text[0]);
+    var sides = position.indexOf("left") >= 0 ? ["middle left", "middle right"] : ["middle right", "middle left"];
+    for (var i = 0; i < sides.length; i++) {
+      var x0 = sides[i] === "middle left" ? px - gap - span : px + gap;
+      var box = { x0: x0, x1: x0 + span, y0: py - size * 0.7, y1: py + size * 0.7 };
+      if (!written.some(function (other) { return overlaps(box, other); })) {
+        written.push(box);
+        return i === 0 ? trace : Object.assign({}, trace, { textposition: sides[i] });
+      }
+    }
+    return Object.assign({}, trace, { text: trace.text.map(function () { return ""; }) });
+  });
+}
+
 function currentFigure(t) {
   var view = revealedView(t);
   var figure = t.mode === "characters" && view.characters ? view.characters : view.figure;
