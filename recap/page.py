@@ -218,8 +218,7 @@ def _timeline_context(
             )
             reveals.append(
                 {
-                    # Acts that share a control are named as a range, first to last.
-                    "act": " \u2013 ".join(act_labels[:1] + act_labels[1:][-1:]),
+                    "act": _act_range(act_labels),
                     "act_end": act_labels[-1] if len(act_labels) > 1 else "",
                     "act_id": " ".join(act_ids),
                     "count": len(unlocked),
@@ -291,6 +290,14 @@ def _timeline_context(
         "words_json": _inert_json(browser_catalog(words, joined_parts())),
         "plotly_locale_js": _plotly_locale_script(words),
     }
+
+
+def _act_range(labels: tuple[str, ...]) -> str:
+    """Name the spoiler acts a reveal control unlocks: one act, or the first and the last
+    of those that share it, joined by an en dash; "" for a story's only control."""
+    if len(labels) > 1:
+        return f"{labels[0]} \u2013 {labels[-1]}"
+    return labels[0] if labels else ""
 
 
 def _followable(told: pd.DataFrame) -> bool:
