@@ -82,13 +82,22 @@ def _new_characters(events: int) -> dict[str, Any]:
     return story
 
 
+def _long_summaries(events: int) -> dict[str, Any]:
+    story = story_data(events)
+    for event in story["events"]:
+        # A colon makes the dump quote it: a quoted text over 15 lines.
+        event["summary"] = " ".join(["Note: " + event["summary"]] * 20)
+    return story
+
+
 # Stories that stress one part each: the chronology, the reveal controls, the Characters
-# view, the lanes. Each of the first three once took a 10,000-event story minutes or
-# hundreds of megabytes.
+# view, the reading of quoted text, the lanes. Each of the first four once took a
+# 10,000-event story minutes (or hours) or hundreds of megabytes.
 SHAPES: dict[str, Callable[[int], dict[str, Any]]] = {
     "told backwards (each event `before:` the one told before it)": _told_backwards,
     "100 spoiler acts (of 200)": _spoiler_acts,
     "a new character in every event": _new_characters,
+    "a quoted paragraph of summary in every event (1,700 characters)": _long_summaries,
     "40 arcs": lambda events: story_data(events, arcs=40),
 }
 

@@ -27,7 +27,7 @@ from recap.yamlstream import (
     runs_on,
     too_many_aliased,
 )
-from recap.yamlsyntax import explain, explain_duplicate
+from recap.yamlsyntax import TextLines, explain, explain_duplicate
 
 __all__ = ["MAX_DEPTH", "Limits", "Positions", "parse_yaml", "read_text"]
 
@@ -64,6 +64,7 @@ def _check_events(text: str) -> None:
     """Refuse deep nesting before composing, which recurses once per level; and quoted
     text that swallowed the lines below it, before it makes other errors there."""
     depth = 0
+    lines = TextLines(text)
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, _OPENING):
             depth += 1
@@ -72,7 +73,7 @@ def _check_events(text: str) -> None:
         elif isinstance(event, _CLOSING):
             depth -= 1
         elif isinstance(event, yaml.ScalarEvent):
-            refused = runs_on(text, event)
+            refused = runs_on(lines, event)
             if refused is not None:
                 raise refused
 

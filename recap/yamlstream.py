@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from recap.model import Location
-from recap.yamlsyntax import SyntaxCause, quote_runs_on
+from recap.yamlsyntax import SyntaxCause, TextLines, quote_runs_on
 
 MAX_DEPTH = 64  # no story nests more than a few levels
 
@@ -125,11 +125,11 @@ def nesting_refusal(mark: Any) -> Refusal:
     return Refusal(f"nesting is deeper than {MAX_DEPTH} levels", mark)
 
 
-def runs_on(text: str, event: Any) -> Refusal | None:
+def runs_on(lines: TextLines, event: Any) -> Refusal | None:
     """Refuse quoted text that swallowed the lines below it, before it makes other
     errors there."""
     if event.style in {"'", '"'} and event.end_mark.line > event.start_mark.line:
-        cause = quote_runs_on(text, event.start_mark, event.end_mark)
+        cause = quote_runs_on(lines, event.start_mark, event.end_mark)
         if cause is not None:
             return refusal(cause)
     return None
@@ -192,7 +192,7 @@ class _Walk:
 
     def __init__(self, loader: yaml.SafeLoader, text: str, limits: Limits) -> None:
         self.loader = loader
-        self.text = text
+        self.lines = TextLines(text)  # split only if a quote runs over several lines
         self.limits = limits
         self.positions = Positions()
         self.anchors: dict[str, list[Any]] = {}  # each anchor's recorded events
@@ -212,7 +212,7 @@ class _Walk:
             kind = type(event)
             if kind is _SCALAR:
                 if event.style in _QUOTED:
-                    refused = runs_on(self.text, event)
+                    refused = runs_on(self.lines, event)
                     if refused is not None:
                         raise refused
             elif kind is _MAPPING or kind is _SEQUENCE:
@@ -327,7 +327,7 @@ class _Walk:
             raise _Anchored
         if kind is _SCALAR:
             if event.style in _QUOTED:
-                refused = runs_on(self.text, event)
+                refused = runs_on(self.lines, event)
                 if refused is not None:
                     raise refused
         elif depth >= MAX_DEPTH:

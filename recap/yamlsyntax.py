@@ -12,16 +12,16 @@ indentation in yamlindent.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import yaml
 
 from recap.yamlindent import INDENTATION_RULES, explain_duplicate
 from recap.yamltext import (
-    LINE_BREAK,
     Line,
     Scene,
     SyntaxCause,
+    TextLines,
     cause_at,
     closing_quote,
     commented_out_key,
@@ -31,7 +31,7 @@ from recap.yamltext import (
     text_follows,
 )
 
-__all__ = ["SyntaxCause", "explain", "explain_duplicate", "quote_runs_on"]
+__all__ = ["SyntaxCause", "TextLines", "explain", "explain_duplicate", "quote_runs_on"]
 
 _KEY_WITHOUT_SPACE = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:/])")
 # Characters that mean something to YAML at the start of a value.
@@ -114,13 +114,13 @@ def _quote_never_closed(scene: Scene) -> SyntaxCause | None:
     return None
 
 
-def quote_runs_on(text: str, start: yaml.Mark, end: yaml.Mark) -> SyntaxCause | None:
+def quote_runs_on(lines: Sequence[str], start: yaml.Mark, end: yaml.Mark) -> SyntaxCause | None:
     """Say so if the quoted text from `start` to `end` swallowed the lines of other keys.
 
     A quote not closed on its line runs on to the next quote of its kind, however many
     lines below; what it swallows is often still valid YAML, but not what was meant.
+    `lines` are the text's lines (split once for all its quotes: a long story has many).
     """
-    lines = LINE_BREAK.split(text)
     opening = Line.parse(start.line, lines[start.line])
     swallowed = (
         Line.parse(number, lines[number]) for number in range(start.line + 1, end.line + 1)
@@ -152,7 +152,7 @@ def _quote_runs_on(scene: Scene) -> SyntaxCause | None:
             continue
         if end.line == scene.line and text_follows(scene.lines[end.line], end.column):
             return _runaway(start, end, scene.char(start.line, start.column))
-        return quote_runs_on(scene.text, start, end)
+        return quote_runs_on(scene.lines, start, end)
     return None
 
 

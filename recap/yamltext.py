@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import overload
 
 import yaml
 
@@ -21,6 +22,30 @@ LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _ITEM_MARKS = re.compile(r"-(?: +|$)")
 _LEADING = re.compile(r"(?P<indent> *)(?P<items>(?:-(?: +|$))*)")
 _KEY = re.compile(r"""(?P<key>"[^"]*"|'[^']*'|[^\s#'"\[\]{},&*!|>%@`-][^#]*?)\s*:(?=\s|$)""")
+
+
+class TextLines(Sequence[str]):
+    """A text's lines (as YAML counts them), split the first time one is asked for and
+    then kept: a long story with many quoted paragraphs asks for a few lines each."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def _split(self) -> list[str]:
+        if self._lines is None:
+            self._lines = LINE_BREAK.split(self.text)
+        return self._lines
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._split()[index]
+
+    def __len__(self) -> int:
+        return len(self._split())
 
 
 @dataclass(frozen=True)

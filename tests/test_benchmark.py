@@ -29,5 +29,6 @@ def test_the_benchmark_prints_its_build_tables() -> None:
     told = len(recap.load_story(ROOT / "events.yaml").events)
     assert f"| Ballerina ({told}) | recap build |" in result.stdout
     assert "## Build, whole process, stories of 40 events of other shapes" in result.stdout
-    for shape in ("told backwards", "100 spoiler acts", "a new character", "40 arcs"):
+    shapes = ("told backwards", "100 spoiler acts", "a new character", "a quoted paragraph")
+    for shape in (*shapes, "40 arcs"):
         assert f"| 40 | {shape}" in result.stdout

@@ -10,6 +10,7 @@ import recap
 from recap import yamlread
 from recap.yamlread import Limits, Positions, _Loader, parse_yaml
 from recap.yamlstream import _Walk, read_events
+from recap.yamltext import LINE_BREAK
 
 PLAIN_DOCUMENTS = [
     "title: T\narcs:\n  a: {label: A}\nevents:\n  - {title: E, arcs: [a], when: 1.5}\n",
@@ -152,3 +153,24 @@ def test_a_problem_in_a_plain_story_is_located() -> None:
         recap.parse_story(text, name="story.yaml")
     (problem,) = raised.value.problems
     assert (problem.line, problem.column) == (5, 23)  # the unknown arc `b`
+
+
+def test_quoted_paragraphs_split_the_text_into_lines_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every quoted text over several lines is checked for running on; the text's lines
+    # were split again for each (a story of 1,000 such summaries took 16 s; 10,000, hours).
+    from recap import yamltext
+
+    splits: list[int] = []
+
+    class Counting:
+        def split(self, text: str) -> list[str]:
+            splits.append(len(text))
+            return LINE_BREAK.split(text)
+
+    monkeypatch.setattr(yamltext, "LINE_BREAK", Counting())
+    summary = "'A long summary that the writer wrapped\n    over two lines.'"
+    events = "".join(f"  - title: E{n}\n    arcs: [a]\n    summary: {summary}\n" for n in range(50))
+    story = recap.parse_story("title: T\narcs:\n  a: {label: A}\nevents:\n" + events)
+    assert len(story.events) == 50
+    assert story.events[0].summary == "A long summary that the writer wrapped over two lines."
+    assert len(splits) == 1
