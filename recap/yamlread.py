@@ -15,18 +15,18 @@ import yaml
 
 from recap.errors import RecapError
 from recap.model import Location
-from recap.yamlstream import (
+from recap.yamlpositions import Positions
+from recap.yamlrefusals import (
     MAX_DEPTH,
     Limits,
-    Positions,
     Refusal,
     TooLarge,
     nesting_refusal,
-    read_events,
     refusal,
     runs_on,
     too_many_aliased,
 )
+from recap.yamlstream import read_events
 from recap.yamlsyntax import TextLines, explain, explain_duplicate
 
 __all__ = ["MAX_DEPTH", "Limits", "Positions", "parse_yaml", "read_text"]

@@ -13,126 +13,22 @@ reports these the way it always has, the first problem in the order it builds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
 from recap.model import Location
-from recap.yamlsyntax import SyntaxCause, TextLines, quote_runs_on
-
-MAX_DEPTH = 64  # no story nests more than a few levels
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds against hostile or runaway files, each refused with a message naming it.
-
-    Generous for any real story; raise one (`recap build --max-file-mb 50`) for a story
-    that needs it.
-    """
-
-    file_bytes: int = 20 * 2**20
-    # Values that anchors and aliases make beyond those written out: an alias bomb
-    # ("billion laughs") is a few lines that alias each other into billions of values.
-    # A long story written out in full makes none, however long it is.
-    alias_values: int = 1_000_000
-
-
-class Positions:
-    """Where each value (and each mapping key) of the document starts, 1-based.
-
-    A reader may leave them to be found when first asked for (`locate`): only a story
-    with a problem needs them, and finding them is a third of reading a long story.
-    """
-
-    def __init__(self, locate: Callable[[], Positions] | None = None) -> None:
-        self._values: dict[Location, tuple[int, int]] = {}
-        self._keys: dict[Location, tuple[int, int]] = {}
-        self._locate = locate
-
-    @property
-    def values(self) -> dict[Location, tuple[int, int]]:
-        self._find()
-        return self._values
-
-    @property
-    def keys(self) -> dict[Location, tuple[int, int]]:
-        self._find()
-        return self._keys
-
-    def _find(self) -> None:
-        if self._locate is not None:
-            locate, self._locate = self._locate, None
-            found = locate()
-            self._values, self._keys = found.values, found.keys
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Positions):
-            return NotImplemented
-        return (self.values, self.keys) == (other.values, other.keys)
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as the dicts it holds
-
-    def __repr__(self) -> str:
-        return f"Positions(values={self.values!r}, keys={self.keys!r})"
-
-    def of(self, path: Location, *, key: bool = False) -> tuple[int, int] | None:
-        """Return the position of `path`, else of its nearest ancestor."""
-        if key and path in self.keys:
-            return self.keys[path]
-        values = self.values
-        for end in range(len(path), -1, -1):
-            prefix = path[:end]
-            if prefix in values:
-                return values[prefix]
-        return None
-
-
-class TooLarge(Exception):
-    """More values than the limits allow, at `mark`."""
-
-    def __init__(self, mark: Any, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.mark = mark
-        self.hint = hint
-
-
-class Refusal(yaml.constructor.ConstructorError):
-    """A value recap refuses, in recap's own words."""
-
-    def __init__(self, message: str, mark: Any, hint: str | None = None) -> None:
-        super().__init__(None, None, message, mark)
-        self.hint = hint
-
-
-def refusal(cause: SyntaxCause) -> Refusal:
-    mark = yaml.Mark("", 0, cause.line - 1, cause.column - 1, None, None)  # type: ignore[arg-type]
-    return Refusal(cause.message, mark, cause.hint)
-
-
-def too_many_aliased(mark: Any, limits: Limits) -> TooLarge:
-    return TooLarge(
-        mark,
-        f"anchors and aliases expand to more than {limits.alias_values:,} values, the "
-        "limit against alias bombs",
-        "if the story really repeats that much, raise the limit with --max-alias-values",
-    )
-
-
-def nesting_refusal(mark: Any) -> Refusal:
-    return Refusal(f"nesting is deeper than {MAX_DEPTH} levels", mark)
-
-
-def runs_on(lines: TextLines, event: Any) -> Refusal | None:
-    """Refuse quoted text that swallowed the lines below it, before it makes other
-    errors there."""
-    if event.style in {"'", '"'} and event.end_mark.line > event.start_mark.line:
-        cause = quote_runs_on(lines, event.start_mark, event.end_mark)
-        if cause is not None:
-            return refusal(cause)
-    return None
+from recap.yamlpositions import Positions
+from recap.yamlrefusals import (
+    MAX_DEPTH,
+    Limits,
+    TooLarge,
+    nesting_refusal,
+    runs_on,
+    too_many_aliased,
+)
+from recap.yamlsyntax import TextLines
 
 
 class _General(Exception):
