@@ -11,7 +11,9 @@ of N events with two-sentence summaries (benchmarks/stories.py):
    views), page (the HTML, beyond the frame and figure it makes again) and write;
 2. `recap build` as a whole process against the import floor (a bare
    `python -c "import plotly.graph_objects, pandas, yaml, pydantic, click, jinja2"`),
-   with the process's peak memory and the page's bytes;
+   with the process's peak memory and the page's bytes, beside a plain build of the same
+   file (naive_build.py: PyYAML's C loader, px.scatter, write_html) and PyYAML's read
+   alone;
    and the same for stories of 10,000 events of other shapes (stories.SHAPES): told
    backwards, 100 spoiler acts, a new character in every event, 40 arcs;
 3. in headless Chromium (fresh context per load, median of 3), the time from navigation
@@ -42,7 +44,8 @@ from watching import save_to_written
 import recap
 from recap.plotlyjs import basic_bundle, bundle_version
 
-ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = Path(__file__).resolve().parent
+ROOT = BENCHMARKS.parent
 DEPENDENCIES = "import plotly.graph_objects, pandas, yaml, pydantic, click, jinja2"
 DEFAULT_SIZES = "30,1000,10000,50000"
 BROWSER_MAX_EVENTS = 10_000  # by default the browser part stops here (50,000 is minutes)
@@ -225,6 +228,15 @@ def main() -> None:
             (page,) = out.glob("*.html")
             rows.append(row(events, "recap build", measured, page.read_bytes()))
             shutil.rmtree(out)
+            # For scale: the plain build, and PyYAML's own fastest read of the same file.
+            naive = [sys.executable, str(BENCHMARKS / "naive_build.py"), str(source)]
+            plain_page = folder / "naive.html"
+            measured = against_floor([*naive, str(plain_page)], rounds_for(events))
+            rows.append(
+                row(events, "plain build (naive_build.py)", measured, plain_page.read_bytes())
+            )
+            read_only = against_floor([*naive, "--read-only"], rounds_for(events))
+            rows.append(row(events, "PyYAML's read alone (CSafeLoader)", read_only))
         check = [sys.executable, "-m", "recap", "check", str(sources[BALLERINA])]
         rows.append(row(BALLERINA, "recap check", against_floor(check, arguments.rounds)))
         helptext = [sys.executable, "-m", "recap", "--help"]
@@ -240,7 +252,9 @@ def main() -> None:
         print(
             f"\nMedians of {arguments.rounds} runs (fewer above 1,000 events), each run next "
             f'to one of the import floor: python -c "{DEPENDENCIES}". Ratios are the median '
-            "of each run's time over its floor's."
+            "of each run's time over its floor's. The plain build is what a Plotly user "
+            "writes (benchmarks/naive_build.py): PyYAML's C loader, no checks, a px.scatter "
+            "and write_html with plotly.js inlined; PyYAML's read alone is its first line."
         )
 
         if arguments.shapes_size:

@@ -28,6 +28,9 @@ def test_the_benchmark_prints_its_build_tables() -> None:
         assert f"| {stage} |" in result.stdout or f" {stage} |" in result.stdout
     told = len(recap.load_story(ROOT / "events.yaml").events)
     assert f"| Ballerina ({told}) | recap build |" in result.stdout
+    # Beside recap's build, the plain build of the same file and PyYAML's read of it.
+    for reference in ("plain build (naive_build.py)", "PyYAML's read alone (CSafeLoader)"):
+        assert f"| 30 | {reference} |" in result.stdout
     assert "## Build, whole process, stories of 40 events of other shapes" in result.stdout
     shapes = ("told backwards", "100 spoiler acts", "a new character", "a quoted paragraph")
     for shape in (*shapes, "40 arcs"):
