@@ -132,3 +132,37 @@ def test_hover_shows_markup_as_text(browser: Any, hostile_pages: dict[str, Path]
         assert problems == []
     finally:
         page.close()
+
+
+def test_the_sketchs_hover_shows_markup_as_text(browser: Any, tmp_path: Path) -> None:
+    """Before plotly.js (here: never, a cdn page offline) the sketch's hover sets the
+    same text, as text."""
+    source = tmp_path / "hostile.yaml"
+    source.write_text(hostile_story(), encoding="utf-8")
+    options = recap.PageOptions(spoilers="shown")
+    (output,) = recap.write_html(
+        recap.load_story(source), tmp_path, plotlyjs="cdn", options=options
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("https://**/*", lambda route: route.abort())
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        page.goto(output.path.as_uri())
+        page.wait_for_selector('.recap[data-chart="sketched"]', timeout=TIMEOUT_MS)
+        hovers = []
+        for point in page.locator(".recap-sketch path.point").all():
+            box = point.bounding_box()
+            assert box
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.wait_for_selector(".recap-hover", timeout=TIMEOUT_MS)
+            # Only the hover's own rows: nothing of the story became an element.
+            assert page.locator(".recap-hover *:not(b, div)").count() == 0
+            hovers.append(page.locator(".recap-hover").inner_text())
+        assert any(PAYLOADS[0] in hover for hover in hovers)  # the script, as text
+        assert any(PAYLOADS[1] in hover for hover in hovers)
+        assert page.evaluate("window.pwned") is None
+        assert problems == []
+    finally:
+        context.close()

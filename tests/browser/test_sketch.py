@@ -238,3 +238,71 @@ def test_without_plotly_a_tap_on_a_characters_line_opens_its_event(open_offline:
     box = line.locator("path.point").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert page.locator(".recap-detail").inner_text() != ""
+
+
+# Each sketched marker's centre and shape, left to right, then top to bottom.
+MARKERS_JS = """
+() => Array.from(document.querySelectorAll(".recap-sketch path.point")).map((point) => {
+  const box = point.getBoundingClientRect();
+  return [box.x + box.width / 2, box.y + box.height / 2];
+}).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+"""
+
+
+def hover_lines(page: Any) -> list[str]:
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('.recap-hover > *'), (row) => row.textContent)"
+    )
+
+
+def test_without_plotly_a_mouse_on_a_sketched_marker_shows_its_hover(
+    open_offline: Any, facts: StoryFacts
+) -> None:
+    """The hover plotly.js would give, from the sketch: the event's number and title,
+    its summary and facts; a locked event's title and note alone; gone off the marker."""
+    page = open_offline()
+    markers = page.evaluate(MARKERS_JS)
+    first = facts.told.iloc[0]
+    x, y = markers[0]
+    page.mouse.move(x + 30, y + 30)
+    page.mouse.move(x, y, steps=2)
+    page.wait_for_selector(".recap-hover")
+    lines = hover_lines(page)
+    assert lines[0] == f"1. {first['title']}"
+    # The summary, wrapped as plotly.js's hover wraps it, then the facts.
+    assert " ".join(lines[1:]).startswith(" ".join(str(first["summary"]).split()))
+    assert page.get_attribute(".recap-hover", "aria-hidden") == "true"
+    tip = page.locator(".recap-hover").bounding_box()
+    assert tip["x"] > x  # beside the marker, not over it
+    # Off every marker: no hover.
+    page.mouse.move(x, y + 200 if y < 300 else y - 200)
+    assert page.locator(".recap-hover").count() == 0
+
+    # The last marker is a locked event's: its placeholder's title and note, no more.
+    x, y = markers[-1]
+    page.mouse.move(x, y, steps=2)
+    page.wait_for_selector(".recap-hover")
+    lines = hover_lines(page)
+    last = facts.told.iloc[-1]
+    assert bool(last["spoiler"])
+    assert lines[0] == f"{len(facts.told)}. {last['teaser'] or 'Spoiler'}"
+    assert len(lines) == 2
+    tip = page.locator(".recap-hover").bounding_box()
+    assert tip["x"] + tip["width"] < x  # no room on the right: on the left
+    shown = " ".join(lines)
+    for secret in facts.spoiler_strings:
+        assert secret not in shown, secret
+    page.mouse.move(x + 300, y)  # off the chart
+    assert page.locator(".recap-hover").count() == 0
+
+
+def test_plotly_taking_over_takes_the_sketchs_hover_away(open_at: Any) -> None:
+    page, errors = open_at()
+    x, y = page.evaluate(MARKERS_JS)[0]
+    page.mouse.move(x, y)
+    page.wait_for_selector(READY)
+    assert page.locator(".recap-hover").count() == 0
+    page.mouse.move(x + 1, y)  # plotly.js's own hover now
+    page.wait_for_selector(".recap-chart .hoverlayer .hovertext")
+    assert page.locator(".recap-hover").count() == 0
+    assert errors == []

@@ -40,13 +40,14 @@ function wrapLine(text) {
   return lines;
 }
 
-function hoverFor(t, eventId, chronology) {
+// The hover's lines as plain text, the title first: a locked event's title and note only.
+function hoverLines(t, eventId, chronology) {
   var item = eventIndex(t).get(eventId);
-  if (!item) return "";
-  var lines = ["<b>" + escapeHover(item.value + ". " + eventTitle(t, eventId)) + "</b>"];
+  if (!item) return [];
+  var lines = [item.value + ". " + eventTitle(t, eventId)];
   if (item.classList.contains("recap-locked")) {
     var note = item.querySelector(".recap-locked-note");
-    return lines.concat(note ? [escapeHover(note.textContent.trim())] : []).map(t.isolate).join("<br>");
+    return note ? lines.concat([note.textContent.trim()]) : lines;
   }
   var facts = [];
   var summary = item.querySelector(".recap-event-summary");
@@ -61,10 +62,14 @@ function hoverFor(t, eventId, chronology) {
   if (act) facts.push(t.gettext("%(label)s: %(value)s", { label: t.gettext("Act"), value: act }));
   var entry = chronology.byOrder.get(Number(item.value));
   if (entry && entry.words) facts.push(entry.words);
-  facts.forEach(function (fact) {
-    wrapLine(fact).forEach(function (part) { lines.push(escapeHover(part)); });
-  });
-  return lines.map(t.isolate).join("<br>");
+  facts.forEach(function (fact) { lines.push.apply(lines, wrapLine(fact)); });
+  return lines;
+}
+
+function hoverFor(t, eventId, chronology) {
+  return hoverLines(t, eventId, chronology).map(function (line, index) {
+    return t.isolate(index ? escapeHover(line) : "<b>" + escapeHover(line) + "</b>");
+  }).join("<br>");
 }
 
 // The figure's traces with their hover text filled in from the list.
@@ -79,4 +84,41 @@ function withHover(t, data) {
     });
     return Object.assign({}, trace, { hovertext: text });
   });
+}
+
+// Until plotly.js draws (and where it cannot load), a mouse resting on a sketched marker
+// gets the hover plotly.js would give it, at once: the same lines, set as text.
+function wireSketchHover(t) {
+  var shown = null;
+  t.chart.addEventListener("pointermove", function (event) {
+    if (event.pointerType !== "mouse" || t.plotly || !t.sketch) return hideSketchHover(t);
+    var box = t.chart.getBoundingClientRect();
+    var point = nearestMarker(t, event.clientX - box.left, event.clientY - box.top);
+    var tip = t.chart.querySelector(".recap-hover");
+    if (tip && point && point.id === shown) return;
+    hideSketchHover(t);
+    var lines = point && point.id ? hoverLines(t, point.id, chronologyOf(t)) : [];
+    if (!lines.length) return;
+    shown = point.id;
+    tip = document.createElement("div");
+    tip.className = "recap-hover";
+    tip.setAttribute("aria-hidden", "true");  // the list says it all to a screen reader
+    lines.forEach(function (line, index) {
+      var row = document.createElement(index ? "div" : "b");
+      row.textContent = line;
+      tip.appendChild(row);
+    });
+    t.chart.appendChild(tip);
+    // Beside the marker, on the side with room, as plotly.js sets its own.
+    var left = point.x + 14;
+    if (left + tip.offsetWidth > box.width) left = Math.max(0, point.x - 14 - tip.offsetWidth);
+    tip.style.left = left + "px";
+    tip.style.top = Math.max(0, Math.min(box.height - tip.offsetHeight, point.y - tip.offsetHeight / 2)) + "px";
+  });
+  t.chart.addEventListener("pointerleave", function () { hideSketchHover(t); });
+}
+
+function hideSketchHover(t) {
+  var tip = t.chart.querySelector(".recap-hover");
+  if (tip) tip.remove();
 }

@@ -10,6 +10,7 @@ function wireReach(t) {
   REACH.forEach(function (type) {
     t.root.addEventListener(type, function () { interactive(t); }, { once: true, passive: true });
   });
+  wireSketchHover(t);
   // Another timeline on the page has loaded plotly.js already: nothing to wait for.
   if (window.Plotly) interactive(t);
   // A tap on a sketched marker opens its event, as plotly.js's click does once loaded.
@@ -19,12 +20,8 @@ function wireReach(t) {
   t.chart.addEventListener("click", function (event) {
     if (!pressedSketch || (event.target.closest && event.target.closest(".recap-label"))) return;
     pressedSketch = false;
-    var box = t.chart.getBoundingClientRect(), x = event.clientX - box.left, y = event.clientY - box.top;
-    var nearest = null, best = 12 * 12;
-    markerPixels(t, true).forEach(function (point) {
-      var distance = (point.x - x) * (point.x - x) + (point.y - y) * (point.y - y);
-      if (distance <= best) { best = distance; nearest = point; }
-    });
+    var box = t.chart.getBoundingClientRect();
+    var nearest = nearestMarker(t, event.clientX - box.left, event.clientY - box.top);
     if (nearest) showDetail(t, itemById(t, nearest.id));
   });
 }

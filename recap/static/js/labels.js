@@ -111,6 +111,16 @@ function markerPixels(t, onLines) {
   return points;
 }
 
+// The drawn marker nearest a point of the chart, within a fingertip's reach; or null.
+function nearestMarker(t, x, y) {
+  var nearest = null, best = 12 * 12;
+  markerPixels(t, true).forEach(function (point) {
+    var distance = (point.x - x) * (point.x - x) + (point.y - y) * (point.y - y);
+    if (distance <= best) { best = distance; nearest = point; }
+  });
+  return nearest;
+}
+
 function plotArea(t) {
   var drawn = drawnGeometry(t), xa = drawn.xaxis, ya = drawn.yaxis;
   return { x0: xa._offset, y0: ya._offset, x1: xa._offset + xa._length, y1: ya._offset + ya._length };

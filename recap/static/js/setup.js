@@ -122,6 +122,7 @@ function setup(root) {
       layout = Object.assign({}, layout, { xaxis: Object.assign({}, layout.xaxis, xaxis) });
     }
     mark("recap:draw");
+    hideSketchHover(t);  // its marker may move or go
     t.drawnFrom = fitted(figure);
     var thin = thinned(t, t.drawnFrom, layout);
     if (t.thinned) layout = thinnedRings(layout, thin);
