@@ -283,3 +283,46 @@ def test_names_of_lines_that_start_close_together_are_not_written_over_each_othe
 
 def boxes_overlap(a: list[float], b: list[float]) -> bool:
     return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+MARKER_BOXES_JS = """
+(chart) => Array.from(chart.querySelectorAll("path.point")).map((point) => {
+  const box = point.getBoundingClientRect();
+  return [box.left, box.top, box.right, box.bottom];
+})
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_names_keep_inside_the_chart_and_clear_of_markers(
+    fresh_page: Any, built: dict[str, Built], width: int
+) -> None:
+    """Each line's name is whole and inside the chart; in Ballerina, whose every name
+    has a side clear of markers, over no marker ("the other victim" was written over
+    Choi's line on a phone); and the margin kept for names is what they need: on a
+    phone, not the width of a long name whose line starts far in."""
+    for name in ("ballerina", "harbour"):
+        page, errors = fresh_page(built[name].path.as_uri() + "?view=characters", width=width)
+        page.wait_for_selector(DRAWN)
+        chart = page.locator(".recap-chart")
+        spec = page.evaluate(
+            "JSON.parse(document.querySelector('template.recap-characters').innerHTML)"
+        )
+        for state in ("sketch", "plotly.js"):
+            if state == "plotly.js":
+                wake(page)
+            box = chart.bounding_box()
+            names, markers = chart.evaluate(NAMES_JS), chart.evaluate(MARKER_BOXES_JS)
+            assert names
+            for entry in names:
+                left, _, right, _ = entry["box"]
+                assert box["x"] - 0.5 <= left, entry
+                assert right <= box["x"] + box["width"] + 0.5, entry
+                for marker in markers if name == "ballerina" else []:
+                    assert not boxes_overlap(entry["box"], marker), (state, entry, marker)
+            # Where the first event stands: at most the margin Python kept for names.
+            first = min(marker[0] + marker[2] for marker in markers) / 2 - box["x"]
+            assert first <= spec["layout"]["margin"]["l"] + 12
+            if name == "ballerina" and width < 600:
+                assert first < spec["layout"]["margin"]["l"] - 40, (state, first)
+        assert errors == []

@@ -127,7 +127,10 @@ function setup(root) {
     var thin = thinned(t, t.drawnFrom, layout);
     if (t.thinned) layout = thinnedRings(layout, thin);
     var data = followedFigure(t, thin);
-    if (t.mode === "characters") data = clearNames(t, data, layout);
+    if (t.mode === "characters") {
+      layout = fitNames(t, data, layout);
+      data = clearNames(t, data, layout);
+    }
     var drawn;
     if (t.plotly) {
       data = withHover(t, data);

@@ -85,37 +85,78 @@ function inStoryOrder(t, figure, chronology) {
   return { data: data, layout: layout };
 }
 
+// The Characters view keeps a margin for the names of lines that start at its edge,
+// sized for the longest name. A line that starts later has the chart before its start as
+// well: on a phone, a long name far in would cost the whole chart a third of its width.
+// The margin narrows to what the names need there, never widening.
+function fitNames(t, data, layout) {
+  var side = t.rtl ? "r" : "l", margin = layout.margin || {};
+  var most = margin[side] || 0, other = margin[t.rtl ? "l" : "r"] || 0;
+  var x = layout.xaxis.range, total = t.chart.clientWidth || 600;
+  var measure = measurer(t.chart, 13), needed = other;
+  data.forEach(function (trace) {
+    if (!Array.isArray(trace.text) || !trace.text[0]) return;
+    // How far in the line starts, as a share of the plot's width from the names' side.
+    var into = (trace.x[0] - x[0]) / (x[1] - x[0]);
+    var gap = ((trace.marker && trace.marker.size) || 6) / 2 / 0.8 + 1;
+    var wanted = measure(trace.text[0]) + gap + 6;
+    // wanted <= margin + into * (total - margin - other), solved for the margin.
+    needed = Math.max(needed, into < 1 ? (wanted - into * (total - other)) / (1 - into) : 0);
+  });
+  needed = Math.min(most, Math.ceil(needed));
+  if (needed >= most) return layout;
+  var fitted = Object.assign({}, margin);
+  fitted[side] = needed;
+  return Object.assign({}, layout, { margin: fitted });
+}
+
 // The Characters view names each line where it starts. Names of lines that start close
 // together would be written over one another: a name that would meet one already written
 // goes to the other side of its line's start, and if it meets one there too it is left
-// out (its line still opens its events, and Follow lists every name). Lines come in
-// order of first appearance: the earlier, the surer of its place.
+// out (its line still opens its events, and Follow lists every name). Of two sides clear
+// of names, one clear of markers too, and inside the chart, is taken. Lines come in order of first
+// appearance: the earlier, the surer of its place.
 function clearNames(t, data, layout) {
   var margin = layout.margin || {}, x = layout.xaxis.range, y = layout.yaxis.range;
   var left = margin.l || 0, top = margin.t || 0;
   var width = Math.max(120, (t.chart.clientWidth || 600) - left - (margin.r || 0));
   var height = (layout.height || 450) - top - (margin.b || 0);
+  var toX = function (value) { return left + (value - x[0]) / (x[1] - x[0]) * width; };
+  var toY = function (value) { return top + (value - y[0]) / (y[1] - y[0]) * height; };
   var measure = measurer(t.chart, 13);
+  // The markers, which a name had better not hide either, if its other side is clear.
+  var markers = [];
+  data.forEach(function (trace) {
+    if ((trace.mode || "").indexOf("markers") < 0) return;
+    var radius = ((trace.marker && trace.marker.size) || 6) / 2;
+    trace.x.forEach(function (value, i) {
+      if (value === null) return;
+      var mx = toX(value), my = toY(trace.y[i]);
+      markers.push({ x0: mx - radius, x1: mx + radius, y0: my - radius, y1: my + radius });
+    });
+  });
   var written = [];
   return data.map(function (trace) {
     var position = trace.textposition;
     if (!Array.isArray(trace.text) || !trace.text[0] || typeof position !== "string") return trace;
-    var px = left + (trace.x[0] - x[0]) / (x[1] - x[0]) * width;
-    var py = top + (trace.y[0] - y[0]) / (y[1] - y[0]) * height;
+    var px = toX(trace.x[0]), py = toY(trace.y[0]);
     var size = (trace.textfont && trace.textfont.size) || 13;
     // plotly.js writes a name a marker's radius / 0.8 + 1 from its point.
     var gap = ((trace.marker && trace.marker.size) || 6) / 2 / 0.8 + 1;
     var span = measure(trace.text[0]);
     var sides = position.indexOf("left") >= 0 ? ["middle left", "middle right"] : ["middle right", "middle left"];
-    for (var i = 0; i < sides.length; i++) {
-      var x0 = sides[i] === "middle left" ? px - gap - span : px + gap;
-      var box = { x0: x0, x1: x0 + span, y0: py - size * 0.7, y1: py + size * 0.7 };
-      if (!written.some(function (other) { return overlaps(box, other); })) {
-        written.push(box);
-        return i === 0 ? trace : Object.assign({}, trace, { textposition: sides[i] });
-      }
-    }
-    return Object.assign({}, trace, { text: trace.text.map(function () { return ""; }) });
+    var boxes = sides.map(function (side) {
+      var x0 = side === "middle left" ? px - gap - span : px + gap;
+      return { x0: x0, x1: x0 + span, y0: py - size * 0.7, y1: py + size * 0.7 };
+    });
+    var clear = function (box, others) { return !others.some(function (other) { return overlaps(box, other); }); };
+    var free = boxes.map(function (box) { return clear(box, written); });
+    var inside = function (box) { return box.x0 >= 0 && box.x1 <= left + width + (margin.r || 0); };
+    var best = [0, 1].filter(function (i) { return free[i] && inside(boxes[i]) && clear(boxes[i], markers); })[0];
+    if (best === undefined) best = free[0] ? 0 : free[1] ? 1 : -1;
+    if (best < 0) return Object.assign({}, trace, { text: trace.text.map(function () { return ""; }) });
+    written.push(boxes[best]);
+    return best === 0 ? trace : Object.assign({}, trace, { textposition: sides[best] });
   });
 }
 
