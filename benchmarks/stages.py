@@ -12,6 +12,7 @@ from unittest import mock
 
 import recap
 from recap import page as recap_page
+from recap import page_reveal
 from recap.collector import collector_paused
 from recap.export import write_atomic
 from recap.load import Limits, read_text
@@ -60,10 +61,11 @@ def stage_seconds(source: Path, scratch: Path, rounds: int) -> dict[str, float]:
         return wrapper
 
     patches = [
-        mock.patch(f"recap.page.{name}", timed(stage, getattr(recap_page, name)))
-        for stage, names in (
-            ("frame", ("to_frame", "public_view", "redact_spoilers")),
-            ("figure", ("figure_spec", "characters_spec")),
+        mock.patch.object(module, name, timed(stage, getattr(module, name)))
+        for stage, module, names in (
+            ("frame", recap_page, ("to_frame", "public_view")),
+            ("frame", page_reveal, ("redact_spoilers",)),
+            ("figure", recap_page, ("figure_spec", "characters_spec")),
         )
         for name in names
     ]

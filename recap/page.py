@@ -16,23 +16,17 @@ import pandas as pd
 from recap.characters import characters_spec
 from recap.errors import RecapError
 from recap.figure import figure_spec, reordered
-from recap.frame import (
-    events,
-    public_view,
-    redact_spoilers,
-    reveal_steps,
-    to_frame,
-)
+from recap.frame import events, public_view, to_frame
 from recap.i18n import Language, language
 from recap.model import SpoilerMode, Story
 from recap.page_assets import browser_script, joined_parts, page_css
 from recap.page_i18n import browser_catalog, plotly_locale
-from recap.page_list import events_html, legend_html, spoiler_items
+from recap.page_list import events_html, legend_html
+from recap.page_reveal import figure_text, inert_json, reveal_controls
 from recap.page_templates import environment
 from recap.picture_links import PictureLinks, link_pictures
 from recap.plotlyjs import PlotlyScript
 from recap.theme import Theme
-from recap.veil import veil
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -159,75 +153,41 @@ def _timeline_context(
     public = public_view(frame, options.spoilers, language=words)
     public_told = events(public)  # one row per event, for the list and the figures
 
-    def figure_json(view: pd.DataFrame, told: pd.DataFrame) -> tuple[str, int]:
-        """Return the view's figure as JSON text, and its height in pixels."""
-        palette: Theme = "dark" if options.theme == "dark" else "light"
+    palette: Theme = "dark" if options.theme == "dark" else "light"
+
+    def figure_data(view: pd.DataFrame, told: pd.DataFrame) -> dict[str, Any]:
+        """Return the view's figure as JSON data: recap's, or as the hook customised it."""
+        spec = figure_spec(view, theme=palette, labels="overlay", language=words, told=told)
         if customize is None:
-            spec = figure_spec(view, theme=palette, labels="overlay", language=words, told=told)
-            text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
-            return text, spec["layout"]["height"]
+            return spec
         import plotly.graph_objects as go
         import plotly.io as pio
 
-        spec = figure_spec(view, theme=palette, labels="overlay", language=words, told=told)
         figure = go.Figure(spec)
         figure = customize(figure) or figure
         _check_trace_types(figure, trace_types)
         # The stdlib engine: orjson, when installed, would write different bytes.
-        text = pio.to_json(figure, validate=False, engine="json")
-        return text, figure.layout.height or PLOTLY_DEFAULT_HEIGHT
+        data: dict[str, Any] = json.loads(pio.to_json(figure, validate=False, engine="json"))
+        return data
 
-    # One payload per reveal control: the chart and legend as they are once it is
-    # pressed, and the list items of the spoilers it unlocks (earlier ones come from the
-    # payloads before it). Veiled (veil.py): out of the page's text, search and source.
-    def characters_json(view: pd.DataFrame, told: pd.DataFrame) -> str:
-        palette: Theme = "dark" if options.theme == "dark" else "light"
-        spec = characters_spec(view, theme=palette, labels="overlay", language=words, told=told)
-        return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    def characters_data(view: pd.DataFrame, told: pd.DataFrame) -> dict[str, Any] | None:
+        return characters_spec(view, theme=palette, labels="overlay", language=words, told=told)
 
+    public_figure = figure_data(public, public_told)
+    public_characters = characters_data(public, public_told)
     reveals = []
     if options.spoilers == "hidden" and spoiler_count:
-        # Every spoiler's item is written once, from the events as told, unredacted.
-        told = events(frame)
-        unlocked_items = spoiler_items(
-            told,
+        reveals = reveal_controls(
+            story,
+            frame,
+            locked=(public_figure, public_characters),
+            make=(figure_data, characters_data),
             root_id=root_id,
             heading_base=heading_base,
             pictures=pictures,
             language=words,
         )
-        for step, (act_ids, act_labels) in enumerate(reveal_steps(story)):
-            view = redact_spoilers(frame, revealed_steps=step + 1, language=words)
-            view_told = told if view is frame else events(view)
-            unlocked = unlocked_items.get(step, {})
-            content = json.dumps(
-                {
-                    "legend": legend_html(view, heading_base=heading_base, language=words),
-                    "events": unlocked,
-                },
-                ensure_ascii=False,
-                sort_keys=True,
-            )
-            content = (
-                '{"figure":'
-                + figure_json(view, view_told)[0]
-                + ',"characters":'
-                + characters_json(view, view_told)
-                + ","
-                + content[1:]
-            )
-            reveals.append(
-                {
-                    "act": _act_range(act_labels),
-                    "act_end": act_labels[-1] if len(act_labels) > 1 else "",
-                    "act_id": " ".join(act_ids),
-                    "count": len(unlocked),
-                    "payload": veil(_inert_json(content)),
-                }
-            )
-
-    public_figure, chart_height = figure_json(public, public_told)
-    public_characters = characters_json(public, public_told)
+    chart_height = public_figure["layout"].get("height") or PLOTLY_DEFAULT_HEIGHT
     byline = " · ".join(
         part for part in (story.subtitle, str(story.year) if story.year else None) if part
     )
@@ -275,11 +235,11 @@ def _timeline_context(
             pictures=pictures,
             language=words,
         ),
-        "figure_json": _inert_json(public_figure),
-        "characters_json": _inert_json(public_characters),
+        "figure_json": inert_json(figure_text(public_figure)),
+        "characters_json": inert_json(figure_text(public_characters)),
         # Controls the script shows are shown from the first paint when it will show
         # them (the same rules as views.js and follow.js): nothing moves once it runs.
-        "show_views": public_characters != "null" or reordered(public_told),
+        "show_views": public_characters is not None or reordered(public_told),
         "show_follow": _followable(public_told),
         "chart_height": chart_height,
         "reveals": reveals,
@@ -287,17 +247,9 @@ def _timeline_context(
         "css": page_css(pictures=bool(pictures.by_src) or pictures.cover is not None),
         "script": browser_script(),
         # The script's messages are read from its parts, as written.
-        "words_json": _inert_json(browser_catalog(words, joined_parts())),
+        "words_json": inert_json(browser_catalog(words, joined_parts())),
         "plotly_locale_js": _plotly_locale_script(words),
     }
-
-
-def _act_range(labels: tuple[str, ...]) -> str:
-    """Name the spoiler acts a reveal control unlocks: one act, or the first and the last
-    of those that share it, joined by an en dash; "" for a story's only control."""
-    if len(labels) > 1:
-        return f"{labels[0]} \u2013 {labels[-1]}"
-    return labels[0] if labels else ""
 
 
 def _followable(told: pd.DataFrame) -> bool:
@@ -330,19 +282,6 @@ def _check_trace_types(figure: go.Figure, drawable: frozenset[str] | None) -> No
             "does not draw",
             hint="use plotlyjs='full' (or the path of a bundle that draws them)",
         )
-
-
-def _inert_json(text: str) -> str:
-    """Make JSON text plain text in HTML: no markup, no entity, no '</template>' breakout."""
-    for raw, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(raw, escaped)
-    return text
 
 
 @lru_cache(maxsize=4)

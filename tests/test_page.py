@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import Any
 
 import markupsafe
 import pandas as pd
@@ -12,9 +13,12 @@ import plotly.graph_objects as go
 import pytest
 
 import recap
-from recap.frame import events, spoiler_only_values
+from recap.characters import characters_spec
+from recap.figure import figure_spec
+from recap.frame import events, spoiler_only_values, to_frame
 from recap.load import parse_story
 from recap.page import PageOptions, render_page
+from recap.page_reveal import layout_changes
 from recap.plotlyjs import PlotlyScript
 from recap.veil import unveil_held
 from tests.conftest import EVENTS_YAML, minimal_story_text
@@ -43,6 +47,21 @@ def reveal_payload(page: str) -> dict[str, object]:
     found = re.search(r'class="recap-reveal-data"[^>]*>([^<]+)</template>', page)
     assert found
     return json.loads(unveil_held(found.group(1)))  # type: ignore[no-any-return]
+
+
+def revealed_figure(page: str, name: str = "figure") -> dict[str, Any]:
+    """The revealed chart (or Characters view) as the page's script makes it: the locked
+    figure's layout as served, with the payload's changes."""
+    figure: dict[str, Any] = reveal_payload(page)[name]  # type: ignore[assignment]
+    held = re.search(rf'<template class="recap-{name}">([^<]+)</template>', page)
+    assert held
+    layout = json.loads(held.group(1))["layout"]
+    for key, value in figure["layoutChanges"].items():
+        if value is None:
+            del layout[key]
+        else:
+            layout[key] = value
+    return {"data": figure["data"], "layout": layout}
 
 
 def without_payload(page: str) -> str:
@@ -127,7 +146,32 @@ def test_customize_applies_to_every_view(ballerina: recap.Story) -> None:
 
     page = render_page(ballerina, plotly=NO_PLOTLY, customize=taller)
     assert '"height":999' in page
-    assert '"height":999' in json.dumps(reveal_payload(page)).replace(" ", "")
+    assert revealed_figure(page)["layout"]["height"] == 999
+
+
+def test_a_reveal_payload_carries_only_the_layout_that_changes(ballerina: recap.Story) -> None:
+    """Of the revealed figures' layouts the payload carries what differs from the locked
+    ones (most of a layout does not), and the page makes the whole layout again."""
+    page = render_page(ballerina, plotly=NO_PLOTLY)
+    frame = to_frame(ballerina)
+    told = events(frame)
+    full = {
+        "figure": figure_spec(frame, labels="overlay", told=told),
+        "characters": characters_spec(frame, labels="overlay", told=told),
+    }
+    for name, figure in full.items():
+        assert figure is not None
+        changes = reveal_payload(page)[name]["layoutChanges"]  # type: ignore[index]
+        assert 0 < len(changes) < len(figure["layout"]) / 2, sorted(changes)
+        assert "font" not in changes  # the same once revealed: left to the locked layout
+        assert revealed_figure(page, name) == json.loads(json.dumps(figure))
+    # A key the revealed layout no longer has is named, with null.
+    assert layout_changes({"layout": {"a": 1, "b": 2}}, {"data": [], "layout": {"a": 1}}) == {
+        "data": [],
+        "layoutChanges": {"b": None},
+    }
+    # With no locked figure to differ from, the figure travels whole.
+    assert layout_changes(None, full["figure"]) is full["figure"]
 
 
 def test_arc_only_in_spoilers_is_not_named() -> None:

@@ -6,9 +6,28 @@
 function revealedView(t) {
   if (t.level === 0) return t.views.locked;
   for (var step = 0; step < t.level; step++) {
-    if (!t.views.steps[step]) t.views.steps[step] = renamedPayload(t, decodePayload(t.payloads[step]));
+    if (!t.views.steps[step]) {
+      var payload = renamedPayload(t, decodePayload(t.payloads[step]));
+      payload.figure = withLockedLayout(t, payload.figure, ".recap-figure");
+      payload.characters = withLockedLayout(t, payload.characters, ".recap-characters");
+      t.views.steps[step] = payload;
+    }
   }
   return t.views.steps[t.level - 1];
+}
+
+// A revealed figure carries of its layout only what differs from the locked figure's
+// (null: what it lacks); the rest is the locked layout as served (plotly.js changes the
+// layouts it draws).
+function withLockedLayout(t, figure, holder) {
+  if (!figure || !figure.layoutChanges) return figure;
+  var layout = JSON.parse(heldText(t.root.querySelector(holder))).layout;
+  Object.keys(figure.layoutChanges).forEach(function (key) {
+    var value = figure.layoutChanges[key];
+    if (value === null) delete layout[key];
+    else layout[key] = value;
+  });
+  return { data: figure.data, layout: layout };
 }
 
 function revealNote(t) {
