@@ -21,6 +21,10 @@ SCRIPT_FONTS = {
     "ko": '"Noto Sans CJK KR", "Noto Sans KR"',
     "zh": '"Noto Sans CJK SC", "Noto Sans SC"',
     "ar": '"Noto Sans Arabic", "Noto Naskh Arabic"',
+    # Persian and Urdu in the Arabic script's Naskh-like sans: Urdu's own Nastaliq is
+    # taller than a line of the chart's labels allows.
+    "fa": '"Noto Sans Arabic", "Noto Naskh Arabic"',
+    "ur": '"Noto Sans Arabic", "Noto Naskh Arabic"',
     "he": '"Noto Sans Hebrew"',
 }
 LOCKED_SYMBOL = "square"
