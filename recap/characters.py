@@ -80,8 +80,14 @@ def characters_spec(
     event_ids = dict(zip(told["order"].tolist(), told["event_id"].tolist(), strict=True))
     # With the overlay the page builds hover texts from the list: one copy of each text.
     hovers = _hover_texts(told, members, chronology, language) if labels != "overlay" else None
-    # Where the lines pass each event, worked out once per event.
-    meeting = {order: _meeting_ys(present, home) for order, present in members.items()}
+    # Where the lines pass each event, worked out once per cast (a story's casts repeat).
+    by_cast: dict[tuple[str, ...], dict[str, float]] = {}
+    meeting = {}
+    for order, present in members.items():
+        cast = tuple(present)
+        if cast not in by_cast:
+            by_cast[cast] = _meeting_ys(present, home)
+        meeting[order] = by_cast[cast]
     traces = []
     for index, (name, orders) in enumerate(lines.items()):
         ys = [meeting[order][name] for order in orders]
