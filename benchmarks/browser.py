@@ -28,6 +28,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from naive_build import plain_page
+
 import recap
 from recap.plotlyjs import BASIC_FILE, basic_bundle_bytes, basic_cdn_url
 
@@ -141,8 +143,6 @@ def served(folder: Path) -> Iterator[str]:
 
 def build_pages(story: recap.Story, folder: Path, base_url: str) -> dict[str, Path]:
     """Write recap's inline and cdn-style pages and a naive Plotly page of the story."""
-    import plotly.express as px
-
     pages: dict[str, Path] = {}
     inline = recap.write_html(story, folder / "inline")[0].path
     pages["recap, inline (basic bundle)"] = inline
@@ -154,21 +154,9 @@ def build_pages(story: recap.Story, folder: Path, base_url: str) -> dict[str, Pa
     assert basic_cdn_url() in html
     cdn.write_text(html.replace(basic_cdn_url(), f"{base_url}/{BASIC_FILE}"), "utf-8")
     pages["recap, cdn-style (bundle served here)"] = cdn
-    # What a Plotly user writes in a few lines: a scatter of the same rows, hover text
-    # from the same columns, plotly.js inlined (write_html's default).
-    frame = recap.to_frame(story)
-    figure = px.scatter(
-        frame,
-        x="order",
-        y="arc_label",
-        color="arc_label",
-        hover_name="title",
-        hover_data=["summary", "characters", "location", "act_label"],
-        title=story.title,
-    )
     naive = folder / "naive" / "plotly.html"
     naive.parent.mkdir(parents=True, exist_ok=True)
-    figure.write_html(naive, include_plotlyjs=True, full_html=True)
+    plain_page(recap.to_frame(story), story.title, naive)
     pages["naive Plotly page (write_html)"] = naive
     return pages
 

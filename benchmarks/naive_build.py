@@ -12,6 +12,7 @@ positions or error messages, and writes the same px.scatter page as the browser 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 # The import floor's modules, so that a run's time over the floor is the work alone.
@@ -34,8 +35,6 @@ def one_or_many(value: str | list[str]) -> list[str]:
 
 
 def write_page(story: dict[str, Any], target: str) -> None:
-    import plotly.express as px
-
     arcs = {arc_id: arc.get("label", arc_id) for arc_id, arc in story.get("arcs", {}).items()}
     acts = {act["id"]: act.get("label", act["id"]) for act in story.get("acts", [])}
     rows = [
@@ -51,14 +50,22 @@ def write_page(story: dict[str, Any], target: str) -> None:
         for order, event in enumerate(story["events"], start=1)
         for arc_id in one_or_many(event.get("arcs", []))
     ]
+    plain_page(pd.DataFrame(rows), story.get("title"), target)
+
+
+def plain_page(rows: pd.DataFrame, title: str | None, target: str | Path) -> None:
+    """Write what a Plotly user writes in a few lines: a scatter of the rows (told
+    order, arc), hover text from their columns, plotly.js inlined (write_html's default)."""
+    import plotly.express as px
+
     figure = px.scatter(
-        pd.DataFrame(rows),
+        rows,
         x="order",
         y="arc_label",
         color="arc_label",
         hover_name="title",
         hover_data=["summary", "characters", "location", "act_label"],
-        title=story.get("title"),
+        title=title,
     )
     figure.write_html(target, include_plotlyjs=True, full_html=True)
 

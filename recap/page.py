@@ -22,7 +22,7 @@ from recap.model import SpoilerMode, Story
 from recap.page_assets import browser_script, joined_parts, page_css
 from recap.page_i18n import browser_catalog, plotly_locale
 from recap.page_list import events_html, legend_html
-from recap.page_reveal import figure_text, inert_json, reveal_controls
+from recap.page_reveal import Views, figure_text, inert_json, reveal_controls
 from recap.page_templates import environment
 from recap.picture_links import PictureLinks, link_pictures
 from recap.plotlyjs import PlotlyScript
@@ -171,6 +171,7 @@ def _timeline_context(
         return data
 
     def characters_data(view: pd.DataFrame, told: pd.DataFrame) -> dict[str, Any] | None:
+        """Return the view's Characters view as JSON data, or None if no one is named."""
         return characters_spec(view, theme=palette, labels="overlay", language=words, told=told)
 
     public_figure = figure_data(public, public_told)
@@ -180,8 +181,8 @@ def _timeline_context(
         reveals = reveal_controls(
             story,
             frame,
-            locked=(public_figure, public_characters),
-            make=(figure_data, characters_data),
+            locked=Views(public_figure, public_characters),
+            make=Views(figure_data, characters_data),
             root_id=root_id,
             heading_base=heading_base,
             pictures=pictures,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -24,25 +24,32 @@ from recap.page_list import legend_html, spoiler_items
 from recap.picture_links import PictureLinks
 from recap.veil import veil
 
-Figure = dict[str, Any]
+FigureJson = dict[str, Any]  # a figure as plain JSON data (plotly.js's form)
 # A view's figure (or None: no such view) from the view's frame and its told events.
-FigureMaker = Callable[[pd.DataFrame, pd.DataFrame], Figure | None]
+FigureMaker = Callable[[pd.DataFrame, pd.DataFrame], FigureJson | None]
+
+
+class Views(NamedTuple):
+    """Something of each of a page's two views: the chart, the Characters view."""
+
+    figure: Any
+    characters: Any
 
 
 def reveal_controls(
     story: Story,
     frame: pd.DataFrame,
     *,
-    locked: tuple[Figure, Figure | None],
-    make: tuple[FigureMaker, FigureMaker],
+    locked: Views,
+    make: Views,
     root_id: str,
     heading_base: int,
     pictures: PictureLinks,
     language: Language,
 ) -> list[dict[str, Any]]:
     """Return each reveal control's template fields: the acts it names, how many events it
-    unlocks, and its veiled payload. `locked` is the chart and Characters view as first
-    shown; `make` makes them for a view."""
+    unlocks, and its veiled payload. `locked` holds the views' figures as first shown
+    (FigureJson, or None for no Characters view); `make` their FigureMakers."""
     # Every spoiler's item is written once, from the events as told, unredacted.
     told = events(frame)
     unlocked_items = spoiler_items(
@@ -54,8 +61,8 @@ def reveal_controls(
         view_told = told if view is frame else events(view)
         unlocked = unlocked_items.get(step, {})
         figures = {
-            name: layout_changes(shown, maker(view, view_told))
-            for name, shown, maker in zip(("figure", "characters"), locked, make, strict=True)
+            name: relative_to_locked(shown, maker(view, view_told))
+            for name, shown, maker in zip(Views._fields, locked, make, strict=True)
         }
         content = {
             **figures,
@@ -74,7 +81,7 @@ def reveal_controls(
     return controls
 
 
-def layout_changes(locked: Figure | None, revealed: Figure | None) -> Figure | None:
+def relative_to_locked(locked: FigureJson | None, revealed: FigureJson | None) -> FigureJson | None:
     """Return the revealed figure with, for its layout, only what differs from the locked
     figure's ("layoutChanges"; None for what it no longer has); whole if there is no
     locked figure to differ from."""
@@ -87,7 +94,7 @@ def layout_changes(locked: Figure | None, revealed: Figure | None) -> Figure | N
     return {**rest, "layoutChanges": changes}
 
 
-def figure_text(data: Figure | None) -> str:
+def figure_text(data: FigureJson | None) -> str:
     """Return JSON data as compact text, the same bytes for the same data."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 

@@ -18,7 +18,7 @@ from recap.figure import figure_spec
 from recap.frame import events, spoiler_only_values, to_frame
 from recap.load import parse_story
 from recap.page import PageOptions, render_page
-from recap.page_reveal import layout_changes
+from recap.page_reveal import relative_to_locked
 from recap.plotlyjs import PlotlyScript
 from recap.veil import unveil_held
 from tests.conftest import EVENTS_YAML, minimal_story_text
@@ -166,12 +166,12 @@ def test_a_reveal_payload_carries_only_the_layout_that_changes(ballerina: recap.
         assert "font" not in changes  # the same once revealed: left to the locked layout
         assert revealed_figure(page, name) == json.loads(json.dumps(figure))
     # A key the revealed layout no longer has is named, with null.
-    assert layout_changes({"layout": {"a": 1, "b": 2}}, {"data": [], "layout": {"a": 1}}) == {
+    assert relative_to_locked({"layout": {"a": 1, "b": 2}}, {"data": [], "layout": {"a": 1}}) == {
         "data": [],
         "layoutChanges": {"b": None},
     }
     # With no locked figure to differ from, the figure travels whole.
-    assert layout_changes(None, full["figure"]) is full["figure"]
+    assert relative_to_locked(None, full["figure"]) is full["figure"]
 
 
 def test_arc_only_in_spoilers_is_not_named() -> None:

@@ -16,6 +16,9 @@ from typing import Any
 import pytest
 
 import recap
+from recap.figure import figure_spec
+from recap.frame import events
+from recap.plotlyjs import basic_bundle_bytes, basic_cdn_url
 from tests.browser.conftest import (
     READY,
     STORIES,
@@ -274,8 +277,11 @@ def test_without_plotly_a_mouse_on_a_sketched_marker_shows_its_hover(
     assert page.get_attribute(".recap-hover", "aria-hidden") == "true"
     tip = page.locator(".recap-hover").bounding_box()
     assert tip["x"] > x  # beside the marker, not over it
-    # Off every marker: no hover.
-    page.mouse.move(x, y + 200 if y < 300 else y - 200)
+    # Off every marker (the chart's bottom left corner, under the axis): no hover.
+    chart = page.locator(".recap-chart").bounding_box()
+    corner = (chart["x"] + 4, chart["y"] + chart["height"] - 4)
+    assert all(abs(cx - corner[0]) + abs(cy - corner[1]) > 24 for cx, cy in markers)
+    page.mouse.move(*corner)
     assert page.locator(".recap-hover").count() == 0
 
     # The last marker is a locked event's: its placeholder's title and note, no more.
@@ -296,13 +302,95 @@ def test_without_plotly_a_mouse_on_a_sketched_marker_shows_its_hover(
     assert page.locator(".recap-hover").count() == 0
 
 
-def test_plotly_taking_over_takes_the_sketchs_hover_away(open_at: Any) -> None:
-    page, errors = open_at()
+def test_plotly_taking_over_takes_the_sketchs_hover_away(
+    browser: Any, story: recap.Story, tmp_path: Path
+) -> None:
+    """A cdn page whose plotly.js is held back: the sketch's hover shows meanwhile; once
+    plotly.js draws, its hover is the one left."""
+    (output,) = recap.write_html(story, tmp_path, plotlyjs="cdn")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    held: list[Any] = []
+    context.route(basic_cdn_url(), lambda route: held.append(route))
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(output.path.as_uri())
+        page.wait_for_selector(SKETCHED)
+        x, y = page.evaluate(MARKERS_JS)[0]
+        page.mouse.move(x, y)
+        page.wait_for_selector(".recap-hover")
+        page.wait_for_timeout(300)
+        assert len(held) == 1  # plotly.js asked for, not yet come
+        assert page.get_attribute(".recap", "data-chart") == "sketched"
+        held[0].fulfill(
+            body=basic_bundle_bytes(),
+            content_type="application/javascript",
+            headers={"Access-Control-Allow-Origin": "*"},
+        )
+        page.wait_for_selector(READY)
+        assert page.locator(".recap-hover").count() == 0
+        page.mouse.move(x + 1, y)  # plotly.js's own hover now
+        page.wait_for_selector(".recap-chart .hoverlayer .hovertext")
+        assert page.locator(".recap-hover").count() == 0
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_the_sketchs_hover_keeps_its_look_under_a_hosts_rules(open_offline: Any) -> None:
+    """An article's rules for its own divs and bold text do not reach the hover."""
+    page = open_offline()
+    page.add_style_tag(
+        content="div, b { margin: 9px; padding: 7px; color: rgb(255, 0, 0);"
+        " text-transform: uppercase; font-weight: 100; letter-spacing: 3px; }"
+    )
     x, y = page.evaluate(MARKERS_JS)[0]
     page.mouse.move(x, y)
-    page.wait_for_selector(READY)
-    assert page.locator(".recap-hover").count() == 0
-    page.mouse.move(x + 1, y)  # plotly.js's own hover now
-    page.wait_for_selector(".recap-chart .hoverlayer .hovertext")
-    assert page.locator(".recap-hover").count() == 0
+    page.wait_for_selector(".recap-hover")
+    rows = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.recap-hover > *'), (row) => {
+          const style = getComputedStyle(row);
+          return [style.margin, style.padding, style.color, style.textTransform,
+                  style.fontWeight, style.letterSpacing];
+        })"""
+    )
+    title, *rest = rows
+    assert title[:4] == ["0px", "0px", title[2], "none"]
+    assert title[2] != "rgb(255, 0, 0)"
+    assert title[4] == "700"
+    for row in rest:
+        assert row[:2] == ["0px", "0px"]
+        assert row[2] != "rgb(255, 0, 0)"
+        assert row[3:] == ["none", "400", "normal"]
+
+
+def test_a_revealed_layout_is_the_locked_one_with_the_payloads_changes(
+    fresh_page: Any, story: recap.Story, tmp_path: Path
+) -> None:
+    """The page rebuilds each revealed layout from the locked one as served: what the
+    payload changes is changed (lane captions, labels), what it drops is gone (here a
+    title a hook gives only a chart with hidden events), the rest stays."""
+
+    def title_while_hidden(figure: Any) -> None:
+        if any(trace.name == "Spoiler, hidden" for trace in figure.data):
+            figure.update_layout(title_text="Some events are hidden")
+
+    (output,) = recap.write_html(story, tmp_path, customize=title_while_hidden)
+    page, errors = fresh_page(output.path.as_uri())
+    page.wait_for_selector(READY)  # a customised figure: plotly.js draws it at once
+    chart = page.locator(".recap-chart")
+    assert chart.evaluate("(c) => c.layout.title.text") == "Some events are hidden"
+    locked = chart.evaluate("(c) => [c.layout.height, c.layout.font, c.layout.annotations]")
+    page.locator(".recap-reveal").last.click()
+    page.wait_for_selector('.recap[data-revealed="true"]')
+    page.wait_for_timeout(300)
+    revealed = chart.evaluate("(c) => [c.layout.height, c.layout.font, c.layout.annotations]")
+    assert chart.evaluate("(c) => c.layout.title") in (None, {})
+    assert page.locator(".recap-chart .gtitle").count() == 0
+    assert revealed[:2] == locked[:2]  # the same once revealed: from the locked layout
+    frame = recap.to_frame(story)
+    full = figure_spec(frame, labels="overlay", told=events(frame))
+    captions = [note["text"] for note in full["layout"]["annotations"]]
+    assert [note["text"] for note in revealed[2]] == captions
     assert errors == []

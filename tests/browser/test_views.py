@@ -295,19 +295,29 @@ MARKER_BOXES_JS = """
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_names_keep_inside_the_chart_and_clear_of_markers(
-    fresh_page: Any, built: dict[str, Built], width: int
+    fresh_page: Any, built: dict[str, Built], width: int, tmp_path: Path
 ) -> None:
     """Each line's name is whole and inside the chart; in Ballerina, whose every name
     has a side clear of markers, over no marker ("the other victim" was written over
     Choi's line on a phone); and the margin kept for names is what they need: on a
-    phone, not the width of a long name whose line starts far in."""
-    for name in ("ballerina", "harbour"):
-        page, errors = fresh_page(built[name].path.as_uri() + "?view=characters", width=width)
+    phone, not the width of a long name whose line starts far in. In Arabic the names
+    stand at the right, where the story starts, and so does their margin."""
+    (arabic,) = recap.write_html(
+        built["ballerina"].story, tmp_path, options=recap.PageOptions(lang="ar")
+    )
+    pages = {
+        "ballerina": (built["ballerina"].path, "l"),
+        "harbour": (built["harbour"].path, "l"),
+        "ballerina in Arabic": (arabic.path, "r"),
+    }
+    for name, (path, side) in pages.items():
+        page, errors = fresh_page(path.as_uri() + "?view=characters", width=width)
         page.wait_for_selector(DRAWN)
         chart = page.locator(".recap-chart")
         spec = page.evaluate(
             "JSON.parse(document.querySelector('template.recap-characters').innerHTML)"
         )
+        kept = spec["layout"]["margin"][side]
         for state in ("sketch", "plotly.js"):
             if state == "plotly.js":
                 wake(page)
@@ -316,13 +326,15 @@ def test_names_keep_inside_the_chart_and_clear_of_markers(
             assert names
             for entry in names:
                 left, _, right, _ = entry["box"]
-                assert box["x"] - 0.5 <= left, entry
-                assert right <= box["x"] + box["width"] + 0.5, entry
-                for marker in markers if name == "ballerina" else []:
-                    assert not boxes_overlap(entry["box"], marker), (state, entry, marker)
-            # Where the first event stands: at most the margin Python kept for names.
-            first = min(marker[0] + marker[2] for marker in markers) / 2 - box["x"]
-            assert first <= spec["layout"]["margin"]["l"] + 12
-            if name == "ballerina" and width < 600:
-                assert first < spec["layout"]["margin"]["l"] - 40, (state, first)
+                assert box["x"] - 0.5 <= left, (name, state, entry)
+                assert right <= box["x"] + box["width"] + 0.5, (name, state, entry)
+                for marker in markers if name.startswith("ballerina") else []:
+                    assert not boxes_overlap(entry["box"], marker), (name, state, entry)
+            # Where the first event stands, from the names' side: at most the margin
+            # Python kept for names.
+            centres = [(marker[0] + marker[2]) / 2 - box["x"] for marker in markers]
+            first = min(centres) if side == "l" else box["width"] - max(centres)
+            assert first <= kept + 12, (name, state, first)
+            if name.startswith("ballerina") and width < 600:
+                assert first < kept - 40, (name, state, first)
         assert errors == []

@@ -87,7 +87,8 @@ function withHover(t, data) {
 }
 
 // Until plotly.js draws (and where it cannot load), a mouse resting on a sketched marker
-// gets the hover plotly.js would give it, at once: the same lines, set as text.
+// gets the hover plotly.js would give it, at once: the same lines, set as text. (A
+// customised figure is never sketched: plotly.js draws it, and its hover, at once.)
 function wireSketchHover(t) {
   var shown = null;
   t.chart.addEventListener("pointermove", function (event) {

@@ -27,7 +27,9 @@ function withLockedLayout(t, figure, holder) {
     if (value === null) delete layout[key];
     else layout[key] = value;
   });
-  return { data: figure.data, layout: layout };
+  var rebuilt = Object.assign({}, figure, { layout: layout });
+  delete rebuilt.layoutChanges;
+  return rebuilt;
 }
 
 function revealNote(t) {

@@ -93,11 +93,15 @@ function fitNames(t, data, layout) {
   var side = t.rtl ? "r" : "l", margin = layout.margin || {};
   var most = margin[side] || 0, other = margin[t.rtl ? "l" : "r"] || 0;
   var x = layout.xaxis.range, total = t.chart.clientWidth || 600;
+  // Never narrower than the margin on the other side: the chart stays centred when
+  // no name needs room.
   var measure = measurer(t.chart, 13), needed = other;
   data.forEach(function (trace) {
     if (!Array.isArray(trace.text) || !trace.text[0]) return;
-    // How far in the line starts, as a share of the plot's width from the names' side.
+    // How far in the line starts, as a share of the plot's width from the names' side:
+    // the range's first value is drawn at the left, in a reversed (rtl) range too.
     var into = (trace.x[0] - x[0]) / (x[1] - x[0]);
+    if (t.rtl) into = 1 - into;
     var gap = ((trace.marker && trace.marker.size) || 6) / 2 / 0.8 + 1;
     var wanted = measure(trace.text[0]) + gap + 6;
     // wanted <= margin + into * (total - margin - other), solved for the margin.
@@ -113,8 +117,8 @@ function fitNames(t, data, layout) {
 // The Characters view names each line where it starts. Names of lines that start close
 // together would be written over one another: a name that would meet one already written
 // goes to the other side of its line's start, and if it meets one there too it is left
-// out (its line still opens its events, and Follow lists every name). Of two sides clear
-// of names, one clear of markers too, and inside the chart, is taken. Lines come in order of first
+// out (its line still opens its events, and Follow lists every name). A side clear of
+// markers as well, and inside the chart, is taken first. Lines come in order of first
 // appearance: the earlier, the surer of its place.
 function clearNames(t, data, layout) {
   var margin = layout.margin || {}, x = layout.xaxis.range, y = layout.yaxis.range;
