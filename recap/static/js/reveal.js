@@ -18,10 +18,15 @@ function revealedView(t) {
 
 // A revealed figure carries of its layout only what differs from the locked figure's
 // (null: what it lacks); the rest is the locked layout as served (plotly.js changes the
-// layouts it draws).
+// layouts it draws). The served layout is read out of its figure once, and copied for
+// each reveal control: the figure's data is most of its text.
 function withLockedLayout(t, figure, holder) {
   if (!figure || !figure.layoutChanges) return figure;
-  var layout = JSON.parse(heldText(t.root.querySelector(holder))).layout;
+  t.servedLayouts = t.servedLayouts || {};
+  if (!(holder in t.servedLayouts)) {
+    t.servedLayouts[holder] = JSON.stringify(JSON.parse(heldText(t.root.querySelector(holder))).layout);
+  }
+  var layout = JSON.parse(t.servedLayouts[holder]);
   Object.keys(figure.layoutChanges).forEach(function (key) {
     var value = figure.layoutChanges[key];
     if (value === null) delete layout[key];

@@ -85,6 +85,11 @@ function inStoryOrder(t, figure, chronology) {
   return { data: data, layout: layout };
 }
 
+// plotly.js writes a line's name a marker's radius / 0.8 + 1 from its point.
+function nameGap(trace) {
+  return ((trace.marker && trace.marker.size) || 6) / 2 / 0.8 + 1;
+}
+
 // The Characters view keeps a margin for the names of lines that start at its edge,
 // sized for the longest name. A line that starts later has the chart before its start as
 // well: on a phone, a long name far in would cost the whole chart a third of its width.
@@ -102,8 +107,7 @@ function fitNames(t, data, layout) {
     // the range's first value is drawn at the left, in a reversed (rtl) range too.
     var into = (trace.x[0] - x[0]) / (x[1] - x[0]);
     if (t.rtl) into = 1 - into;
-    var gap = ((trace.marker && trace.marker.size) || 6) / 2 / 0.8 + 1;
-    var wanted = measure(trace.text[0]) + gap + 6;
+    var wanted = measure(trace.text[0]) + nameGap(trace) + 6;
     // wanted <= margin + into * (total - margin - other), solved for the margin.
     needed = Math.max(needed, into < 1 ? (wanted - into * (total - other)) / (1 - into) : 0);
   });
@@ -139,23 +143,22 @@ function clearNames(t, data, layout) {
       markers.push({ x0: mx - radius, x1: mx + radius, y0: my - radius, y1: my + radius });
     });
   });
+  var clear = function (box, others) { return !others.some(function (other) { return overlaps(box, other); }); };
+  var inside = function (box) { return box.x0 >= 0 && box.x1 <= left + width + (margin.r || 0); };
   var written = [];
   return data.map(function (trace) {
     var position = trace.textposition;
     if (!Array.isArray(trace.text) || !trace.text[0] || typeof position !== "string") return trace;
     var px = toX(trace.x[0]), py = toY(trace.y[0]);
     var size = (trace.textfont && trace.textfont.size) || 13;
-    // plotly.js writes a name a marker's radius / 0.8 + 1 from its point.
-    var gap = ((trace.marker && trace.marker.size) || 6) / 2 / 0.8 + 1;
+    var gap = nameGap(trace);
     var span = measure(trace.text[0]);
     var sides = position.indexOf("left") >= 0 ? ["middle left", "middle right"] : ["middle right", "middle left"];
     var boxes = sides.map(function (side) {
       var x0 = side === "middle left" ? px - gap - span : px + gap;
       return { x0: x0, x1: x0 + span, y0: py - size * 0.7, y1: py + size * 0.7 };
     });
-    var clear = function (box, others) { return !others.some(function (other) { return overlaps(box, other); }); };
     var free = boxes.map(function (box) { return clear(box, written); });
-    var inside = function (box) { return box.x0 >= 0 && box.x1 <= left + width + (margin.r || 0); };
     var best = [0, 1].filter(function (i) { return free[i] && inside(boxes[i]) && clear(boxes[i], markers); })[0];
     if (best === undefined) best = free[0] ? 0 : free[1] ? 1 : -1;
     if (best < 0) return Object.assign({}, trace, { text: trace.text.map(function () { return ""; }) });
